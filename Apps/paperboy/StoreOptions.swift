@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import NewsStore
+
+/// The `--store` option every command shares.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The store file to use.",
+        discussion: "Defaults to $PAPERBOY_STORE, else $XDG_DATA_HOME/paperboy/paperboy.sqlite, else ~/.local/share/paperboy/paperboy.sqlite.",
+        valueName: "path"))
+    var store: String?
+
+    /// The resolved store path.
+    var path: String { store.flatMap { $0.isEmpty ? nil : $0 } ?? NewsStore.defaultPath() }
+
+    /// Opens the store, turning failures into a one-line error and exit status 1.
+    func open() throws -> NewsStore {
+        do {
+            return try NewsStore(path: path)
+        } catch {
+            throw Failure.user(error.description)
+        }
+    }
+}
+
+/// A failure reported as `paperboy: <message>` with the documented exit status.
+enum Failure: Error, CustomStringConvertible {
+    /// Bad input or usage: exit 1.
+    case user(String)
+    /// Something asked for does not exist: exit 2.
+    case notFound(String)
+
+    var description: String {
+        switch self {
+        case let .user(message), let .notFound(message): return message
+        }
+    }
+
+    var exitCode: Int32 {
+        switch self {
+        case .user: return 1
+        case .notFound: return 2
+        }
+    }
+
+    /// Classifies a store error: a missing article is "not found", everything else a user error.
+    static func from(_ error: StoreError) -> Failure {
+        switch error {
+        case .articleNotFound: return .notFound(error.description)
+        default: return .user(error.description)
+        }
+    }
+}
+
+/// Prints `paperboy: message` to standard error and exits with the failure's status.
+func exit(with failure: Failure) -> Never {
+    FileHandle.standardError.write(Data(("paperboy: " + failure.description + "\n").utf8))
+    Foundation.exit(failure.exitCode)
+}
+
+/// Runs a command body, converting store errors and failures into the documented exits.
+func reportingFailures(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as StoreError {
+        exit(with: .from(error))
+    } catch let failure as Failure {
+        exit(with: failure)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Reads newline-delimited JSON from a file in bounded memory, a batch of lines at a time, so a
+/// 100,000-article file never has to fit in memory at once.
+public struct NDJSONReader {
+    private let handle: FileHandle
+    private var buffer = Data()
+    private var atEnd = false
+    /// Number of the last line handed out (1-based), for error messages.
+    public private(set) var lineNumber = 0
+    /// The longest line accepted; a longer one is reported instead of exhausting memory.
+    public let maxLineBytes: Int
+
+    /// Opens `path` for reading.
+    public init(path: String, maxLineBytes: Int = 64 << 20) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw NewsJSONError(field: nil, problem: "cannot open \(path) for reading")
+        }
+        self.handle = handle
+        self.maxLineBytes = maxLineBytes
+    }
+
+    /// The next up to `count` values, decoded; empty at end of file. Blank lines are skipped.
+    public mutating func next<T: Decodable>(_ type: T.Type, count: Int) throws(NewsJSONError) -> [T] {
+        var values: [T] = []
+        while values.count < count, let line = try nextLine() {
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            do {
+                values.append(try NewsJSON.decode(type, from: line))
+            } catch {
+                throw NewsJSONError(field: error.field, problem: error.problem, line: lineNumber)
+            }
+        }
+        return values
+    }
+
+    private mutating func nextLine() throws(NewsJSONError) -> Data? {
+        while true {
+            if let newline = buffer.firstIndex(of: 0x0A) {
+                let line = buffer[buffer.startIndex..<newline]
+                buffer = Data(buffer[buffer.index(after: newline)...])
+                lineNumber += 1
+                return Data(line)
+            }
+            if atEnd {
+                guard !buffer.isEmpty else { return nil }
+                lineNumber += 1
+                defer { buffer = Data() }
+                return buffer
+            }
+            guard buffer.count <= maxLineBytes else {
+                throw NewsJSONError(field: nil, problem: "line longer than \(maxLineBytes) bytes", line: lineNumber + 1)
+            }
+            let chunk: Data
+            do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
+                throw NewsJSONError(field: nil, problem: "read failed: \(error.localizedDescription)", line: lineNumber + 1)
+            }
+            if chunk.isEmpty { atEnd = true } else { buffer.append(chunk) }
+        }
+    }
+}

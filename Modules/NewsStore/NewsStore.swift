@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+import NewsModels
+
+/// The offline cache: articles, their per-user state, sync cursors and the journal of local state
+/// changes still to send, in one SQLite file in WAL mode.
+///
+/// Safe to share between tasks and threads; several processes may open the same file at once (writes
+/// take SQLite's write lock in turn, waiting up to `busyTimeout`).
+public final class NewsStore: Sendable {
+    /// The database file.
+    public let path: String
+    let pool: DatabasePool
+
+    /// How long a write waits for another process's write lock before failing with `.busy`.
+    public static let busyTimeout: TimeInterval = 30
+
+    /// Opens (creating if needed, with intermediate folders) the store at `path` and migrates it.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw .cannotOpen(path: path, reason: "cannot create folder \(folder) (\(error.localizedDescription))")
+            }
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(Self.busyTimeout)
+        config.label = "paperboy-store"
+        config.prepareDatabase { db in
+            // WAL with synchronous=NORMAL never corrupts on a crash; at worst the last commit is lost,
+            // and the sync cursor is in that same commit, so the next sync simply fetches it again.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            let migrator = Schema.migrator
+            try pool.writeWithoutTransaction { db in
+                if try migrator.hasBeenSuperseded(db) { throw StoreError.newerSchema(path: path) }
+            }
+            try migrator.migrate(pool)
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// The default store file: `$PAPERBOY_STORE`, else `$XDG_DATA_HOME/paperboy/paperboy.sqlite`, else
+    /// `~/.local/share/paperboy/paperboy.sqlite` (the XDG base directory rules).
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let explicit = environment["PAPERBOY_STORE"], !explicit.isEmpty { return explicit }
+        let base: String
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            base = xdg
+        } else {
+            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+            base = (home as NSString).appendingPathComponent(".local/share")
+        }
+        return ((base as NSString).appendingPathComponent("paperboy") as NSString).appendingPathComponent("paperboy.sqlite")
+    }
+
+    /// Runs `body` in one IMMEDIATE write transaction: the write lock is taken up front, so two
+    /// processes never deadlock upgrading read locks, and either all of `body` commits or none of it.
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                // inTransaction only returns normally after running body to completion.
+                return result!
+            }
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Runs `body` on a read-only snapshot of the store.
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Runs SQLite's full integrity check; returns the problems found (empty when the file is sound).
+    public func integrityCheck() throws(StoreError) -> [String] {
+        try read { db in
+            let rows = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+            return rows == ["ok"] ? [] : rows
+        }
+    }
+
+    /// Size of the store on disk in bytes (database plus its write-ahead log).
+    public func sizeOnDisk() -> Int64 {
+        [path, path + "-wal"].reduce(0) { total, file in
+            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0
+            return total + size
+        }
+    }
+
+    /// Copies the write-ahead log into the main file so its size is the true store size.
+    public func checkpoint() throws(StoreError) {
+        do {
+            try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+}

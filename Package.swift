@@ -1,0 +1,78 @@
+// swift-tools-version:6.1
+// Paperboy: an offline-first news reader. See README.md for the layout and DEVELOPERS.md rules:
+// dependencies point one way (Apps → NewsStore → NewsModels); core modules stay Foundation-only
+// apart from GRDB so an iOS or Android app can share them.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Paperboy",
+    platforms: [.macOS(.v14), .iOS(.v17)],
+    products: [
+        .library(name: "NewsModels", targets: ["NewsModels"]),
+        .library(name: "NewsStore", targets: ["NewsStore"]),
+        .executable(name: "paperboy", targets: ["paperboy"]),
+        .executable(name: "paperboy-corpus", targets: ["paperboy-corpus"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: Core modules (shared with future mobile apps)
+        .target(name: "NewsModels", path: "Modules/NewsModels", exclude: ["README.md"], swiftSettings: strict),
+        .target(
+            name: "NewsStore",
+            dependencies: ["NewsModels", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Modules/NewsStore", exclude: ["README.md"], swiftSettings: strict),
+
+        // MARK: Terminal presentation (command-line reader only)
+        .target(
+            name: "TerminalUI", dependencies: ["NewsModels", "NewsStore"],
+            path: "Modules/TerminalUI", exclude: ["README.md"], swiftSettings: strict),
+
+        // MARK: Apps
+        .executableTarget(
+            name: "paperboy",
+            dependencies: [
+                "NewsModels", "NewsStore", "TerminalUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Apps/paperboy", swiftSettings: strict),
+
+        // MARK: Tools
+        .target(name: "CorpusKit", dependencies: ["NewsModels"], path: "Tools/CorpusKit", swiftSettings: strict),
+        .executableTarget(
+            name: "paperboy-corpus",
+            dependencies: ["CorpusKit", "NewsModels", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tools/paperboy-corpus", swiftSettings: strict),
+        .executableTarget(
+            name: "store-bench",
+            dependencies: [
+                "CorpusKit", "NewsModels", "NewsStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            path: "Tools/store-bench", swiftSettings: strict),
+        .executableTarget(
+            name: "store-stress",
+            dependencies: ["NewsModels", "NewsStore"],
+            path: "Tools/store-stress", swiftSettings: strict),
+
+        // MARK: Tests
+        .testTarget(name: "CorpusKitTests", dependencies: ["CorpusKit", "NewsModels"], path: "Tests/CorpusKitTests", swiftSettings: strict),
+        .testTarget(name: "NewsModelsTests", dependencies: ["NewsModels"], path: "Tests/NewsModelsTests", swiftSettings: strict),
+        .testTarget(
+            name: "NewsStoreTests",
+            dependencies: ["NewsStore", "NewsModels", "store-stress", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/NewsStoreTests", swiftSettings: strict),
+        .testTarget(
+            name: "PaperboyCLITests",
+            dependencies: ["paperboy", "NewsStore", "NewsModels", "TerminalUI", "CorpusKit"],
+            path: "Tests/PaperboyCLITests", swiftSettings: strict),
+    ]
+)

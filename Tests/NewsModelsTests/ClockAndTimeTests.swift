@@ -1,0 +1,68 @@
+import Foundation
+import NewsModels
+import Testing
+
+@Suite struct ClockAndTimeTests {
+    @Test func timestampParsesAndKeepsOffset() throws {
+        let t = try #require(Timestamp(rfc3339: "2025-02-01T13:58:00+09:00"))
+        #expect(t.epochMilliseconds == 1_738_385_880_000)
+        #expect(t.offsetMinutes == 540)
+        #expect(t.rfc3339 == "2025-02-01T13:58:00+09:00")
+        #expect(Timestamp(rfc3339: "2025-02-01T04:58:00Z") == Timestamp(epochMilliseconds: 1_738_385_880_000))
+        #expect(Timestamp(rfc3339: "1969-12-31T23:59:59.5-00:30")?.rfc3339 == "1969-12-31T23:59:59.500-00:30")
+        #expect(Timestamp(rfc3339: "2024-02-29T00:00:00Z") != nil)
+        for bad in ["2025-02-30T00:00:00Z", "2025-02-01", "2025-02-01T13:58:00", "2025-02-01T25:00:00Z", "2025-02-01T13:58:00+0900", "x"] {
+            #expect(Timestamp(rfc3339: bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func hlcOrderMatchesStringOrder() {
+        let readings = [
+            HLC(wallMillis: 5, counter: 0, node: "b"), HLC(wallMillis: 5, counter: 0, node: "a"),
+            HLC(wallMillis: 5, counter: 12, node: "a"), HLC(wallMillis: 1_741_000_000_000, counter: 0, node: "a"),
+        ]
+        #expect(readings.sorted().map(\.description) == readings.map(\.description).sorted())
+        #expect(HLC("0001741000000000-000003-client-with-dashes")?.node == "client-with-dashes")
+        #expect(HLC("1741000000000-3-c") == nil)
+    }
+
+    @Test func clockIsMonotonicWhenWallClockGoesBack() {
+        var clock = HybridLogicalClock(node: "c")
+        let a = clock.tick(now: 1000)
+        let b = clock.tick(now: 900)
+        let c = clock.tick(now: 900)
+        #expect(a < b && b < c)
+        clock.observe(HLC(wallMillis: 5000, counter: 7, node: "server"), now: 1000)
+        let d = clock.tick(now: 1000)
+        #expect(d > HLC(wallMillis: 5000, counter: 7, node: "server"))
+        #expect(HLC(wallMillis: 9_999_999, node: "x").clamped(notAfter: 100).wallMillis == 100)
+    }
+
+    @Test func newerStateWins() {
+        let old = StateValue(value: true, hlc: HLC(wallMillis: 1, node: "a"))
+        let new = StateValue(value: false, hlc: HLC(wallMillis: 2, node: "b"))
+        #expect(StateValue.newer(old, new) == new)
+        #expect(StateValue.newer(new, old) == new)
+        let merged = ArticleState(articleId: "x", read: old, starred: new).merged(with: ArticleState(articleId: "x", read: new))
+        #expect(merged.read == new && merged.starred == new)
+    }
+
+    @Test func sha256KnownVectors() {
+        #expect(SHA256.hex(Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let long = Array(String(repeating: "a", count: 1000).utf8)
+        #expect(SHA256.hex(long) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+
+    @Test func contentHashIgnoresBookkeeping() {
+        let a = ModelFixtures.article()
+        var b = a
+        b.rev = 4; b.id = "other"; b.storyId = "elsewhere"; b.changedFields = ["title"]
+        #expect(a.computeContentHash() == b.computeContentHash())
+        var c = a
+        c.blocks.append(.paragraph(text: "A correction was added."))
+        #expect(a.computeContentHash() != c.computeContentHash())
+        #expect(a.changedFields(comparedTo: c) == ["blocks"])
+        #expect(a.contentHash == a.computeContentHash() && a.contentHash.count == 64)
+    }
+}

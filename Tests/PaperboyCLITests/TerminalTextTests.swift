@@ -1,0 +1,53 @@
+import NewsModels
+import Testing
+@testable import TerminalUI
+
+@Suite struct TerminalTextTests {
+    @Test(arguments: [
+        ("plain \u{1B}[31mred\u{1B}[0m text", "plain red text"),
+        ("title\u{1B}]0;owned\u{07}after", "titleafter"),
+        ("link \u{1B}]8;;https://evil.example\u{1B}\\click\u{1B}]8;;\u{1B}\\ end", "link click end"),
+        ("c1 \u{9B}2Jcsi and \u{9D}0;t\u{9C}osc", "c1 csi and osc"),
+        ("bell\u{07} nul\u{00} del\u{7F} bs\u{08}", "bell nul del bs"),
+        ("tab\there\nnext", "tab here next"),
+        ("rtl \u{202E}evil\u{202C} text", "rtl evil text"),
+        ("dcs \u{1B}Pq#0;2;0;0;0\u{1B}\\done", "dcs done"),
+        ("trailing escape \u{1B}", "trailing escape "),
+        ("日本語 🎉 café", "日本語 🎉 café"),
+    ])
+    func sanitizeRemovesEveryControl(_ input: String, _ expected: String) {
+        let clean = TerminalText.sanitize(input)
+        #expect(clean == expected)
+        #expect(!clean.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+    }
+
+    @Test func widthsOfWideAndCombiningCharacters() {
+        #expect(TerminalText.width(of: "abc") == 3)
+        #expect(TerminalText.width(of: "日本") == 4)
+        #expect(TerminalText.width(of: "🎉") == 2)
+        #expect(TerminalText.width(of: "e\u{301}") == 1)
+        #expect(TerminalText.width(of: "👩‍💻") == 2)
+    }
+
+    @Test func wrapRespectsWidthForWideText() {
+        let text = "東京で首脳会談が開かれ、貿易と投資について話し合った。 The leaders also discussed shipbuilding 🚢 and energy."
+        for width in [10, 20, 40] {
+            let lines = TerminalText.wrap(text, width: width)
+            #expect(lines.allSatisfy { TerminalText.width(of: $0) <= width }, "width \(width): \(lines)")
+            #expect(lines.joined().filter { !$0.isWhitespace } == text.filter { !$0.isWhitespace })
+        }
+    }
+
+    @Test func truncateAndPad() {
+        #expect(TerminalText.truncate("Harbor news today", to: 8) == "Harbor …")
+        #expect(TerminalText.width(of: TerminalText.truncate("日本語のニュース", to: 7)) <= 7)
+        #expect(TerminalText.pad("日本", to: 6) == "日本  ")
+    }
+
+    @Test func colourOnlyOnATerminalWithoutNoColour() {
+        #expect(Style.detect(isTerminal: true, environment: [:]).colour)
+        #expect(!Style.detect(isTerminal: false, environment: [:]).colour)
+        #expect(!Style.detect(isTerminal: true, environment: ["NO_COLOR": "1"]).colour)
+        #expect(!Style.detect(isTerminal: true, environment: ["TERM": "dumb"]).colour)
+    }
+}
