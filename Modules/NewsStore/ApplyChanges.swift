@@ -96,7 +96,7 @@ struct ChangeWriter {
         findTombstone = try db.cachedStatement(sql: "SELECT rev FROM tombstone WHERE id = ?")
         insertTombstone = try db.cachedStatement(sql: "INSERT OR REPLACE INTO tombstone(id, rev, seq) VALUES (?, ?, ?)")
         deleteTombstone = try db.cachedStatement(sql: "DELETE FROM tombstone WHERE id = ?")
-        insertText = try db.cachedStatement(sql: "INSERT INTO article_fts(rowid, title, dek, byline, body) VALUES (?, ?, ?, ?, ?)")
+        insertText = try db.cachedStatement(sql: "INSERT INTO article_fts(rowid, title, dek, byline, body, source) VALUES (?, ?, ?, ?, ?, ?)")
         deleteText = try db.cachedStatement(sql: "DELETE FROM article_fts WHERE rowid = ?")
         upsertSource = try db.cachedStatement(sql: """
             INSERT INTO source(id, name, domain, url) VALUES (?, ?, ?, ?)
@@ -153,7 +153,7 @@ struct ChangeWriter {
             num = db.lastInsertedRowID
             summary.inserted += 1
         }
-        try insertText.execute(arguments: [num, article.title, article.dek, article.byline, article.bodyText])
+        try insertText.execute(arguments: [num, article.title, article.dek, article.byline, article.bodyText, article.source.id + " " + article.source.name])
         if knownSources[article.source.id] != article.source {
             try upsertSource.execute(arguments: [article.source.id, article.source.name, article.source.domain, article.source.url])
             knownSources[article.source.id] = article.source

@@ -2,60 +2,81 @@ import Foundation
 import GRDB
 import NewsModels
 
-/// A parsed search: the FTS5 expression plus filters that are not full-text terms.
+/// A parsed search: the FTS5 expression built from what a user typed.
 ///
 /// Syntax: words must all match (`trade deficit`); `"exact phrase"`; `pref*` for a prefix; `OR`
 /// between terms for either; `-word` or `NOT word` to exclude; `title:word` (also `dek:`, `byline:`,
-/// `body:`) to search one field; `source:ID` to keep one source. Every term is quoted before it reaches
-/// FTS5, so no input can produce an FTS syntax error or inject operators.
+/// `body:`) to search one field; `source:NAME` to keep one source (id or name words, e.g.
+/// `source:harbor` or `source:"Harbor Courier"`). Every term is quoted before it reaches FTS5, so no
+/// input can produce an FTS syntax error or inject operators.
 public struct SearchQuery: Sendable, Hashable {
     /// The FTS5 MATCH expression.
     public var expression: String
-    /// Source id (or name) to restrict results to.
-    public var source: String?
     /// How many of the most recently stored matches are ranked by relevance (nil: all of them).
     ///
     /// bm25 costs about a microsecond per matching article, so a word found in 30,000 articles would
     /// take 30 ms to rank. A news reader's searches are about recent coverage, so by default only the
-    /// newest 2,000 matches compete; a store with fewer matches ranks them all.
-    public var rankingWindow: Int? = 2000
+    /// newest 1,000 matches compete; a store with fewer matches ranks them all.
+    public var rankingWindow: Int? = 1000
+    /// Lowercased words to highlight in snippets, each with whether it is a prefix.
+    public var highlightTerms: [(word: String, prefix: Bool)] { terms.map { ($0.word, $0.prefix) } }
+    var terms: [SnippetBuilder.Term] = []
+
+    /// Equal when they search for the same thing.
+    public static func == (a: SearchQuery, b: SearchQuery) -> Bool { a.expression == b.expression && a.rankingWindow == b.rankingWindow }
+    /// Hashes what equality compares.
+    public func hash(into hasher: inout Hasher) { hasher.combine(expression); hasher.combine(rankingWindow) }
+
+    static let columns: Set<String> = ["title", "dek", "byline", "body", "source"]
 
     /// Parses user input; throws `.invalidSearch` when nothing searchable remains.
     public init(_ text: String) throws(StoreError) {
-        var groups: [[String]] = [[]]   // AND of OR-groups
+        var groups: [[String]] = []   // AND of OR-groups
         var excluded: [String] = []
+        var filters: [String] = []    // source: terms, ANDed but never the only term
         var negateNext = false, orNext = false
-        var source: String?
+        var pendingColumn: String?
         for token in Self.tokens(text) {
-            if token.raw == "OR" && !token.quoted { orNext = true; continue }
-            if token.raw == "NOT" && !token.quoted { negateNext = true; continue }
-            if token.raw == "AND" && !token.quoted { continue }
-            var word = token.raw, negate = negateNext, column: String?
+            if !token.quoted && pendingColumn == nil {
+                if token.raw == "OR" { orNext = true; continue }
+                if token.raw == "NOT" { negateNext = true; continue }
+                if token.raw == "AND" { continue }
+            }
+            var word = token.raw, negate = negateNext, column = pendingColumn
             negateNext = false
-            if !token.quoted {
+            pendingColumn = nil
+            if !token.quoted && column == nil {
                 if word.hasPrefix("-") && word.count > 1 { negate = true; word.removeFirst() }
-                if let colon = word.firstIndex(of: ":") {
-                    let key = word[..<colon].lowercased(), value = String(word[word.index(after: colon)...])
-                    if key == "source" { if !value.isEmpty { source = value }; continue }
-                    if ["title", "dek", "byline", "body"].contains(key), !value.isEmpty { column = key; word = value }
+                if let colon = word.firstIndex(of: ":"), Self.columns.contains(word[..<colon].lowercased()) {
+                    let key = word[..<colon].lowercased()
+                    word = String(word[word.index(after: colon)...])
+                    // `title:` followed by a quoted phrase: the column applies to that phrase.
+                    if word.isEmpty { pendingColumn = key; continue }
+                    column = key
                 }
             }
-            guard let term = Self.ftsTerm(word, quotedPhrase: token.quoted, prefix: token.prefix, column: column) else { continue }
+            guard let term = Self.ftsTerm(word, prefix: token.prefix, column: column) else { continue }
+            if !negate && column != "source" {
+                terms += word.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map {
+                    SnippetBuilder.Term(word: String($0), prefix: token.prefix)
+                }
+            }
             if negate {
                 excluded.append(term)
-            } else if orNext, !groups[groups.count - 1].isEmpty {
+            } else if column == "source" {
+                filters.append(term)
+            } else if orNext, !groups.isEmpty {
                 groups[groups.count - 1].append(term)
             } else {
                 groups.append([term])
             }
             orNext = false
         }
-        let positive = groups.filter { !$0.isEmpty }.map { $0.count == 1 ? $0[0] : "(" + $0.joined(separator: " OR ") + ")" }
-        guard !positive.isEmpty else {
-            throw .invalidSearch(excluded.isEmpty ? "no words to search for" : "a search needs at least one word that is not excluded")
+        guard !groups.isEmpty else {
+            throw .invalidSearch(excluded.isEmpty && filters.isEmpty ? "no words to search for" : "a search needs at least one word to look for, not only exclusions or a source")
         }
+        let positive = groups.map { $0.count == 1 ? $0[0] : "(" + $0.joined(separator: " OR ") + ")" } + filters
         expression = ([positive.joined(separator: " AND ")] + excluded).joined(separator: " NOT ")
-        self.source = source
     }
 
     private struct Token { var raw: String; var quoted: Bool; var prefix: Bool }
@@ -85,7 +106,7 @@ public struct SearchQuery: Sendable, Hashable {
     }
 
     /// A quoted FTS5 string; nil when the text has no letters or digits (it would match nothing).
-    private static func ftsTerm(_ text: String, quotedPhrase: Bool, prefix: Bool, column: String?) -> String? {
+    private static func ftsTerm(_ text: String, prefix: Bool, column: String?) -> String? {
         guard text.unicodeScalars.contains(where: { CharacterSet.alphanumerics.contains($0) }) else { return nil }
         let quoted = "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" + (prefix ? "*" : "")
         return column.map { "{\($0)} : " + quoted } ?? quoted
@@ -111,47 +132,41 @@ public struct SnippetPart: Sendable, Hashable {
 }
 
 extension NewsStore {
-    // Private-use characters mark matches inside snippets; parsed out before anything is shown.
-    static let matchStart = "\u{E000}", matchEnd = "\u{E001}"
-
     /// Ranked full-text search (bm25: title weighs most, then dek, byline, body) with snippets.
     public func search(_ query: SearchQuery, limit: Int = 20, offset: Int = 0) throws(StoreError) -> [SearchHit] {
         try read { db in
-            var sourceFilter = ""
-            var sourceArguments: StatementArguments = []
-            if let source = query.source {
-                sourceFilter = "AND (a.sourceId = ? OR a.sourceId LIKE ? ESCAPE '\\' OR a.sourceId IN (SELECT id FROM source WHERE name = ? COLLATE NOCASE))"
-                sourceArguments = [source, Self.likePrefix(source), source]
-            }
-            // The ranking window's lower bound: walking a doclist newest-first is cheap, ranking is not.
+            // Everything up to the page is answered inside FTS5; joins and snippets only touch the page.
             var floor: Int64 = 0
             if let window = query.rankingWindow, window > 0 {
+                // Walking a doclist newest-first is cheap; ranking it is not.
                 floor = try Int64.fetchOne(db, sql: """
-                    SELECT f.rowid FROM article_fts f JOIN article a ON a.num = f.rowid
-                    WHERE article_fts MATCH ? \(sourceFilter) ORDER BY f.rowid DESC LIMIT 1 OFFSET ?
-                    """, arguments: [query.expression] + sourceArguments + [window - 1]) ?? 0
+                    SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?
+                    """, arguments: [query.expression, window - 1]) ?? 0
             }
-            // Rank first, then build snippets only for the page: snippet() is the costly part.
             let ranked = try Row.fetchAll(db, sql: """
-                SELECT \(TimelineEntry.columns), f.rank AS score
-                FROM (SELECT rowid, rank FROM article_fts WHERE article_fts MATCH ? AND rowid >= ? ORDER BY rank) f
-                JOIN article a ON a.num = f.rowid \(TimelineEntry.joins)
-                WHERE 1 \(sourceFilter) ORDER BY f.rank LIMIT ? OFFSET ?
-                """, arguments: [query.expression, floor] + sourceArguments + [max(0, limit), max(0, offset)])
+                SELECT rowid, rank FROM article_fts WHERE article_fts MATCH ? AND rowid >= ? ORDER BY rank LIMIT ? OFFSET ?
+                """, arguments: [query.expression, floor, max(0, limit), max(0, offset)])
             guard !ranked.isEmpty else { return [] }
-            let numbers = ranked.map { $0["num"] as Int64 }
-            let placeholders = Array(repeating: "?", count: numbers.count).joined(separator: ",")
-            let snippets = try Row.fetchAll(db, sql: """
-                SELECT rowid, snippet(article_fts, -1, ?, ?, '…', 24) AS snippet FROM article_fts
-                WHERE article_fts MATCH ? AND rowid IN (\(placeholders))
-                """, arguments: StatementArguments([Self.matchStart, Self.matchEnd, query.expression]) + StatementArguments(numbers))
-            var byNumber: [Int64: String] = [:]
-            for row in snippets { byNumber[row["rowid"]] = row["snippet"] }
-            return ranked.map { row in
+            let numbers = ranked.map { $0["rowid"] as Int64 }
+            let list = "(" + numbers.map(String.init).joined(separator: ",") + ")"
+            var entries: [Int64: TimelineEntry] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT \(TimelineEntry.columns) FROM article a \(TimelineEntry.joins) WHERE a.num IN \(list)") {
                 let entry = TimelineEntry(row: row)
-                return SearchHit(entry: entry, snippet: Self.parseSnippet(byNumber[entry.number] ?? ""), score: row["score"])
+                entries[entry.number] = entry
             }
-        } 
+            // Snippets are cut in Swift from the indexed text: FTS5's snippet() re-seeks every doclist
+            // per row, which cost more than the whole ranking for a page of 20.
+            var snippets: [Int64: [SnippetPart]] = [:]
+            let builder = SnippetBuilder(terms: query.terms)
+            for row in try Row.fetchAll(db, sql: "SELECT id, c0, c1, c3 FROM article_fts_content WHERE id IN \(list)") {
+                snippets[row["id"]] = builder.snippet(title: row["c0"] ?? "", dek: row["c1"] ?? "", body: row["c3"] ?? "")
+            }
+            return ranked.compactMap { row in
+                let number: Int64 = row["rowid"]
+                guard let entry = entries[number] else { return nil }
+                return SearchHit(entry: entry, snippet: snippets[number] ?? [], score: row["rank"])
+            }
+        }
     }
 
     /// Convenience: parses `text` with `SearchQuery` and searches.
@@ -159,24 +174,4 @@ extension NewsStore {
         try search(try SearchQuery(text), limit: limit, offset: offset)
     }
 
-    static func likePrefix(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-    }
-
-    static func parseSnippet(_ raw: String) -> [SnippetPart] {
-        var parts: [SnippetPart] = []
-        var inMatch = false
-        var current = ""
-        for scalar in raw.unicodeScalars {
-            if scalar == "\u{E000}" || scalar == "\u{E001}" {
-                if !current.isEmpty { parts.append(SnippetPart(text: current, isMatch: inMatch)) }
-                current = ""
-                inMatch = scalar == "\u{E000}"
-            } else {
-                current.unicodeScalars.append(scalar == "\n" ? " " : scalar)
-            }
-        }
-        if !current.isEmpty { parts.append(SnippetPart(text: current, isMatch: inMatch)) }
-        return parts
-    }
 }

@@ -37,7 +37,7 @@ import Testing
         let store = try Self.filled()
         #expect(try store.search("report source:ridgeline.example").allSatisfy { $0.entry.sourceId == "ridgeline.example" })
         #expect(try store.search("report source:ridgeline").count == 4)
-        #expect(try store.search("report source:\"Tidewater Gazette\"").count >= 0)
+        #expect(try store.search("report source:\"Tidewater Gazette\"").map(\.entry.sourceId) == Array(repeating: "tidewater.example", count: 4))
         #expect(try store.search("report source:nowhere").isEmpty)
     }
 
@@ -61,5 +61,42 @@ import Testing
         #expect(all.count == 12)
         let page = try store.search("report", limit: 5, offset: 5)
         #expect(page.map(\.entry.id) == Array(all[5..<10]).map(\.entry.id))
+    }
+}
+
+@Suite struct RankingWindowTests {
+    @Test func windowRanksOnlyTheNewestMatchesAndEqualsFullRankingWhenLarger() throws {
+        let store = try StoreFixtures.store()
+        try store.apply(StoreFixtures.puts(1...40), remote: "main", cursor: 40)
+        var full = try SearchQuery("report")
+        full.rankingWindow = nil
+        var wide = full
+        wide.rankingWindow = 100
+        var narrow = full
+        narrow.rankingWindow = 5
+        #expect(try store.search(wide, limit: 50).map(\.entry.id) == store.search(full, limit: 50).map(\.entry.id))
+        #expect(Set(try store.search(narrow, limit: 50).map(\.entry.id)) == Set((36...40).map { "art-\($0)" }))
+    }
+}
+
+@Suite struct SnippetTests {
+    @Test func marksWholeWordsPrefixesAndAccentedWords() throws {
+        let query = try SearchQuery("cafe tarif* -ignored")
+        let builder = SnippetBuilder(terms: query.terms)
+        let parts = builder.snippet(title: "", dek: "", body: "At the Café, \"tariffs\" were the talk; tarif-free goods, ignored.")
+        #expect(parts.filter(\.isMatch).map(\.text) == ["Café", "tariffs", "tarif-free"])
+        #expect(parts.map(\.text).joined() == "At the Café, \"tariffs\" were the talk; tarif-free goods, ignored.")
+    }
+
+    @Test func excerptStartsNearTheFirstMatchAndFallsBackToTitle() throws {
+        let body = (1...100).map { "word\($0)" }.joined(separator: " ") + " harbor ends here"
+        let builder = SnippetBuilder(terms: try SearchQuery("harbor").terms)
+        let parts = builder.snippet(title: "t", dek: "", body: body)
+        #expect(parts.first?.text.hasPrefix("… ") == true)
+        #expect(parts.contains { $0.isMatch && $0.text == "harbor" })
+        let titleOnly = SnippetBuilder(terms: try SearchQuery("lighthouse").terms).snippet(title: "The lighthouse", dek: "", body: "Nothing here.")
+        #expect(titleOnly.contains { $0.isMatch && $0.text == "lighthouse" })
+        let japanese = SnippetBuilder(terms: try SearchQuery("東京").terms).snippet(title: "", dek: "", body: "会談は 東京 で開かれた")
+        #expect(japanese.contains { $0.isMatch && $0.text == "東京" })
     }
 }

@@ -80,7 +80,7 @@ struct BodyWriter {
             renderer.render(nextSentence(beat), into: &text)
         }
         var citations: [Citation] = []
-        if !lede, renderer.rng.chance(15), bytes + 2 + text.utf8.count + 90 <= Self.cap {
+        if !lede, renderer.rng.chance(15), bytes + 2 + text.utf8.count + 110 <= Self.cap {
             citations.append(cite(&text))
         }
         add(.paragraph(text: text, citations: citations), bytes: text.utf8.count, words: Self.countWords(text))

@@ -55,7 +55,7 @@ struct PaperboyCorpus: AsyncParsableCommand {
     var output: String?
 
     /// Worker count.
-    @Option(parsing: .unconditional, help: "How many chunks to generate in parallel (default: the number of cores).")
+    @Option(parsing: .unconditional, help: "How many chunks to generate in parallel (one per core by default).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     /// Rejects impossible arguments with one line on stderr and the usage exit status (64), without

@@ -87,7 +87,7 @@ case "raw":
         INSERT INTO article(id, rev, seq, sourceId, storyId, title, publishedAt, publishedOffset, updatedAt, contentHash, json)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
-    let insertText = prepare("INSERT INTO article_fts(rowid, title, dek, byline, body) VALUES (?, ?, ?, ?, ?)")
+    let insertText = prepare("INSERT INTO article_fts(rowid, title, dek, byline, body, source) VALUES (?, ?, ?, ?, ?, ?)")
     let insertSource = prepare("INSERT OR IGNORE INTO source(id, name, domain, url) VALUES (?, ?, ?, ?)")
     let insertStory = prepare("INSERT OR IGNORE INTO story(id, headline, headlineAt) VALUES (?, ?, ?)")
     let elapsed = seconds {
@@ -110,6 +110,7 @@ case "raw":
             text(insertText, 3, article.dek)
             text(insertText, 4, article.byline)
             text(insertText, 5, row.body)
+            text(insertText, 6, article.source.id + " " + article.source.name)
             step(insertText)
             text(insertSource, 1, article.source.id)
             text(insertSource, 2, article.source.name)
