@@ -15,6 +15,7 @@ swift build -c release --product paperboy >&2
 swift build -c release --product paperboy-corpus >&2
 bin=$(swift build -c release --show-bin-path)
 
+mkdir -p .demo
 store="$PWD/.demo/paperboy.sqlite"
 rm -f "$store" "$store-wal" "$store-shm"
 export PAPERBOY_STORE="$store"
@@ -26,7 +27,7 @@ paperboy load .demo/corpus.ndjson Fixtures/articles.ndjson
 
 run() { printf '\n$ paperboy %s\n' "$*"; paperboy "$@"; }
 run list --limit 12
-first=$(paperboy list --source "$(paperboy list --json --limit 200 | python3 -c 'import json,sys; print([e for e in json.load(sys.stdin) if not e["id"].startswith("syn-")][0]["sourceId"])')" --json --limit 1 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["number"])')
+first=fixture-osaka-talks-open   # a hand-written fixture: Fixtures/articles.ndjson
 run read "$first" --width 80
 run search "trade deficit" --limit 5
 run mark star "$first"
