@@ -186,13 +186,13 @@ extension NewsStore {
     /// Counts for `paperboy status`.
     public func counts() throws(StoreError) -> StoreCounts {
         try read { db in
-            let row = try Row.fetchOne(db, sql: """
+            guard let row = try Row.fetchOne(db, sql: """
                 SELECT (SELECT count(*) FROM article) AS articles,
                        (SELECT count(*) FROM article a JOIN article_state st ON st.articleId = a.id WHERE st.read = 1) AS read,
                        (SELECT count(*) FROM article a JOIN article_state st ON st.articleId = a.id WHERE st.starred = 1) AS starred,
                        (SELECT count(*) FROM source) AS sources,
                        (SELECT count(*) FROM state_journal) AS pending
-                """)!
+                """) else { return StoreCounts(articles: 0, unread: 0, starred: 0, sources: 0, pendingMutations: 0) }
             let articles: Int = row["articles"], read: Int = row["read"]
             return StoreCounts(articles: articles, unread: articles - read, starred: row["starred"], sources: row["sources"], pendingMutations: row["pending"])
         }
