@@ -33,15 +33,35 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// The RFC 3339 form, e.g. `2025-02-07T13:58:00+09:00` (`Z` for UTC, `.mmm` only when non-zero).
     public var description: String { rfc3339 }
 
-    /// The RFC 3339 form used on the wire.
-    public var rfc3339: String {
+    /// A wall-clock reading in the timestamp's own offset.
+    public struct CivilTime: Sendable, Hashable {
+        /// Year, month (1–12), day (1–31).
+        public var year: Int, month: Int, day: Int
+        /// Hour (0–23), minute, second, millisecond.
+        public var hour: Int, minute: Int, second: Int, millisecond: Int
+    }
+
+    /// The local date and time where it was written (proleptic Gregorian, no time-zone database).
+    public var civil: CivilTime {
         let localMillis = epochMilliseconds + Int64(offsetMinutes) * 60_000
         let (days, msOfDay) = floorDivMod(localMillis, 86_400_000)
         let (y, m, d) = Self.civil(fromDays: days)
-        let secs = msOfDay / 1000, ms = msOfDay % 1000
-        var out = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T"
-        out += pad(secs / 3600, 2) + ":" + pad(secs / 60 % 60, 2) + ":" + pad(secs % 60, 2)
-        if ms != 0 { out += "." + pad(ms, 3) }
+        let secs = Int(msOfDay / 1000)
+        return CivilTime(year: Int(y), month: Int(m), day: Int(d), hour: secs / 3600, minute: secs / 60 % 60,
+                         second: secs % 60, millisecond: Int(msOfDay % 1000))
+    }
+
+    /// Milliseconds since 1970 of a UTC calendar date and time.
+    public static func epochMilliseconds(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0) -> Int64 {
+        ((days(fromCivil: Int64(year), Int64(month), Int64(day)) * 24 + Int64(hour)) * 60 + Int64(minute)) * 60_000
+    }
+
+    /// The RFC 3339 form used on the wire.
+    public var rfc3339: String {
+        let c = civil
+        var out = pad(Int64(c.year), 4) + "-" + pad(Int64(c.month), 2) + "-" + pad(Int64(c.day), 2) + "T"
+        out += pad(Int64(c.hour), 2) + ":" + pad(Int64(c.minute), 2) + ":" + pad(Int64(c.second), 2)
+        if c.millisecond != 0 { out += "." + pad(Int64(c.millisecond), 3) }
         if offsetMinutes == 0 { return out + "Z" }
         let sign = offsetMinutes < 0 ? "-" : "+"
         let off = abs(offsetMinutes)

@@ -66,3 +66,13 @@ import Testing
         #expect(a.contentHash == a.computeContentHash() && a.contentHash.count == 64)
     }
 }
+
+@Suite struct CivilTimeTests {
+    @Test func civilReadingIsInTheTimestampsOwnOffset() throws {
+        let t = try #require(Timestamp(rfc3339: "2025-02-01T13:58:07.250+09:00"))
+        let c = t.civil
+        #expect(c.year == 2025 && c.month == 2 && c.day == 1)
+        #expect(c.hour == 13 && c.minute == 58 && c.second == 7 && c.millisecond == 250)
+        #expect(Timestamp.epochMilliseconds(year: 2025, month: 2, day: 1, hour: 4, minute: 58) == 1_738_385_880_000)
+    }
+}
