@@ -7,8 +7,7 @@ struct Paperboy: ParsableCommand {
         commandName: "paperboy",
         abstract: "Read the news offline: list, read, search and mark articles in your local store.",
         discussion: """
-            With no command, paperboy lists your unread articles, newest first. Each line starts with the
-            article's number; pass it to other commands:
+            With no command, paperboy lists your unread articles, newest first. Each line starts with the article's number; pass it to other commands:
 
               paperboy                       unread articles
               paperboy list --starred        starred articles

@@ -26,7 +26,7 @@ struct Template {
             if open > rest.startIndex { pieces.append(.text(String(rest[..<open]))) }
             guard let close = rest[open...].firstIndex(of: "}"),
                   let slot = Slot(rawValue: String(rest[rest.index(after: open)..<close]))
-            else { fatalError("CorpusKit: bad template slot in \"\(text)\"") }
+            else { preconditionFailure("CorpusKit: bad template slot in \"\(text)\"") }
             pieces.append(.slot(slot))
             rest = rest[rest.index(after: close)...]
         }
