@@ -5,6 +5,8 @@ import Foundation
 public struct NDJSONReader {
     private let handle: FileHandle
     private var buffer = Data()
+    /// Where the unread part of `buffer` starts; lines are sliced off without copying the rest.
+    private var position = 0
     private var atEnd = false
     /// Number of the last line handed out (1-based), for error messages.
     public private(set) var lineNumber = 0
@@ -36,26 +38,32 @@ public struct NDJSONReader {
 
     private mutating func nextLine() throws(NewsJSONError) -> Data? {
         while true {
-            if let newline = buffer.firstIndex(of: 0x0A) {
-                let line = buffer[buffer.startIndex..<newline]
-                buffer = Data(buffer[buffer.index(after: newline)...])
+            if let newline = buffer[position...].firstIndex(of: 0x0A) {
+                let line = buffer[position..<newline]
+                position = newline + 1
                 lineNumber += 1
                 return Data(line)
             }
             if atEnd {
-                guard !buffer.isEmpty else { return nil }
+                guard position < buffer.count else { return nil }
                 lineNumber += 1
-                defer { buffer = Data() }
-                return buffer
+                defer { position = buffer.count }
+                return Data(buffer[position...])
             }
-            guard buffer.count <= maxLineBytes else {
+            guard buffer.count - position <= maxLineBytes else {
                 throw NewsJSONError(field: nil, problem: "line longer than \(maxLineBytes) bytes", line: lineNumber + 1)
             }
             let chunk: Data
             do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
                 throw NewsJSONError(field: nil, problem: "read failed: \(error.localizedDescription)", line: lineNumber + 1)
             }
-            if chunk.isEmpty { atEnd = true } else { buffer.append(chunk) }
+            if chunk.isEmpty {
+                atEnd = true
+            } else {
+                // Drop what was consumed once per chunk, not once per line.
+                buffer = Data(buffer[position...]) + chunk
+                position = 0
+            }
         }
     }
 }

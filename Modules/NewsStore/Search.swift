@@ -121,6 +121,11 @@ public struct SearchHit: Sendable, Hashable {
     public var snippet: [SnippetPart]
     /// bm25 relevance (lower is better, as SQLite reports it).
     public var score: Double
+
+    /// Creates a hit (for renderers and tests).
+    public init(entry: TimelineEntry, snippet: [SnippetPart], score: Double) {
+        self.entry = entry; self.snippet = snippet; self.score = score
+    }
 }
 
 /// A run of snippet text, highlighted when it is a match.
@@ -129,6 +134,11 @@ public struct SnippetPart: Sendable, Hashable {
     public var text: String
     /// Whether the run matched the query.
     public var isMatch: Bool
+
+    /// Creates a snippet run.
+    public init(text: String, isMatch: Bool) {
+        self.text = text; self.isMatch = isMatch
+    }
 }
 
 extension NewsStore {

@@ -64,6 +64,14 @@ public struct TimelineEntry: Sendable, Hashable {
     /// The key to pass as `TimelineQuery.after` for the next page.
     public var pageKey: PageKey { PageKey(publishedAt: publishedAt.epochMilliseconds, number: number) }
 
+    /// Creates an entry (for renderers and tests; the store builds its own from rows).
+    public init(number: Int64, id: String, rev: Int, title: String, sourceId: String, sourceName: String, storyId: String?,
+                publishedAt: Timestamp, isRead: Bool, isStarred: Bool) {
+        self.number = number; self.id = id; self.rev = rev; self.title = title; self.sourceId = sourceId
+        self.sourceName = sourceName; self.storyId = storyId; self.publishedAt = publishedAt
+        self.isRead = isRead; self.isStarred = isStarred
+    }
+
     init(row: Row) {
         number = row["num"]
         id = row["id"]
@@ -97,6 +105,11 @@ public struct StoredArticle: Sendable, Hashable {
     public var article: Article
     /// The user's flags for it.
     public var state: ArticleState
+
+    /// Creates a stored article (for renderers and tests).
+    public init(number: Int64, seq: Int64?, article: Article, state: ArticleState) {
+        self.number = number; self.seq = seq; self.article = article; self.state = state
+    }
 }
 
 extension NewsStore {

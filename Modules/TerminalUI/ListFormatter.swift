@@ -41,21 +41,24 @@ public struct ListFormatter: Sendable {
         var out: [String] = []
         for hit in hits {
             out.append(line(hit.entry, numberWidth: numberWidth, sourceWidth: sourceWidth))
-            // Wrap on plain text, then re-apply highlighting word by word so widths stay exact.
+            // Wrap the plain text first so widths stay exact, then highlight the matched words.
             let indent = String(repeating: " ", count: numberWidth + 5)
-            var words: [(String, Bool)] = []
-            for part in hit.snippet {
-                for word in TerminalText.sanitize(part.text).split(separator: " ") { words.append((String(word), part.isMatch)) }
-            }
-            let plain = words.map(\.0).joined(separator: " ")
-            var cursor = 0
+            let plain = hit.snippet.map { TerminalText.sanitize($0.text) }.joined()
+            let matched = Set(hit.snippet.filter(\.isMatch).map { TerminalText.sanitize($0.text) })
             for wrapped in TerminalText.wrap(plain, width: width, indent: indent) {
-                let count = wrapped.split(separator: " ").count
-                let slice = words[cursor..<min(words.count, cursor + count)]
-                cursor += count
-                out.append(indent + slice.map { $0.1 ? style.highlight($0.0) : $0.0 }.joined(separator: " "))
+                let words = wrapped.dropFirst(indent.count).split(separator: " ", omittingEmptySubsequences: false)
+                out.append(indent + words.map { word in highlighted(word, matched) }.joined(separator: " "))
             }
         }
         return out
+    }
+
+    private func highlighted(_ word: Substring, _ matched: Set<String>) -> String {
+        for match in matched where !match.isEmpty {
+            if let range = word.range(of: match) {
+                return String(word[..<range.lowerBound]) + style.highlight(match) + String(word[range.upperBound...])
+            }
+        }
+        return String(word)
     }
 }

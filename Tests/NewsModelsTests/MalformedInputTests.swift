@@ -86,3 +86,26 @@ import Testing
         }
     }
 }
+
+@Suite struct NDJSONReaderTests {
+    @Test func readsBatchesAcrossChunkBoundariesAndNamesBadLines() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ndjson-\(UUID().uuidString).ndjson").path
+        var text = ""
+        for i in 1...3000 { text += #"{"id":"s\#(i)","name":"Source number \#(i) \#(String(repeating: "x", count: i % 700))"}"# + "\n" }
+        text += "\n" + #"{"id":"last","name":"No newline at end"}"#
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        var reader = try NDJSONReader(path: path)
+        var all: [Source] = []
+        while true {
+            let batch = try reader.next(Source.self, count: 700)
+            if batch.isEmpty { break }
+            all += batch
+        }
+        #expect(all.count == 3001)
+        #expect(all.first?.id == "s1" && all[2999].id == "s3000" && all.last?.id == "last")
+
+        try Data((#"{"id":"a","name":"A"}"# + "\n" + #"{"id":"b"}"# + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        var bad = try NDJSONReader(path: path)
+        #expect(throws: NewsJSONError(field: "name", problem: "missing required field", line: 2)) { try bad.next(Source.self, count: 10) }
+    }
+}

@@ -1,4 +1,5 @@
 import NewsModels
+import NewsStore
 import Testing
 @testable import TerminalUI
 
@@ -49,5 +50,21 @@ import Testing
         #expect(!Style.detect(isTerminal: false, environment: [:]).colour)
         #expect(!Style.detect(isTerminal: true, environment: ["NO_COLOR": "1"]).colour)
         #expect(!Style.detect(isTerminal: true, environment: ["TERM": "dumb"]).colour)
+    }
+}
+
+@Suite struct ListFormatterTests {
+    @Test func searchSnippetsWrapWithinWidthAndHighlightMatches() {
+        let entry = TimelineEntry(number: 7, id: "a", rev: 1, title: "Harbor cranes", sourceId: "s", sourceName: "Quay Ledger", storyId: nil,
+                                  publishedAt: Timestamp(epochMilliseconds: 0), isRead: false, isStarred: false)
+        let hit = SearchHit(entry: entry, snippet: [
+            SnippetPart(text: "… the port said the ", isMatch: false), SnippetPart(text: "trade", isMatch: true),
+            SnippetPart(text: " gap narrowed; an extraordinarilylongwordthatcannotfitonasinglelineatall ", isMatch: false),
+            SnippetPart(text: "trade", isMatch: true), SnippetPart(text: " ends …", isMatch: false),
+        ], score: -1)
+        let plainLines = ListFormatter(width: 40, style: Style(colour: false), now: Timestamp(epochMilliseconds: 0)).lines([hit])
+        #expect(plainLines.allSatisfy { TerminalText.width(of: $0) <= 40 }, "\(plainLines)")
+        let coloured = ListFormatter(width: 40, style: Style(colour: true), now: Timestamp(epochMilliseconds: 0)).lines([hit]).joined(separator: "\n")
+        #expect(coloured.components(separatedBy: "\u{1B}[1;33mtrade\u{1B}[0m").count == 3)
     }
 }
