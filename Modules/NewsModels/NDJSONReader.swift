@@ -26,11 +26,11 @@ public struct NDJSONReader {
     public mutating func next<T: Decodable>(_ type: T.Type, count: Int) throws(NewsJSONError) -> [T] {
         var values: [T] = []
         while values.count < count, let line = try nextLine() {
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            if NewsJSON.isBlank(line) { continue }
             do {
                 values.append(try NewsJSON.decode(type, from: line))
             } catch {
-                throw NewsJSONError(field: error.field, problem: error.problem, line: lineNumber)
+                throw error.onLine(lineNumber)
             }
         }
         return values

@@ -33,7 +33,7 @@ public enum NewsJSON {
             lineNumber += 1
             let line = data[start..<end]
             start = end < data.endIndex ? data.index(after: end) : end
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            if isBlank(line) { continue }
             do {
                 values.append(try decode(type, from: Data(line)))
             } catch {
@@ -41,6 +41,11 @@ public enum NewsJSON {
             }
         }
         return values
+    }
+
+    /// Whether an NDJSON line holds only spaces, tabs or a carriage return (skipped, not an error).
+    static func isBlank(_ line: Data) -> Bool {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 }
 

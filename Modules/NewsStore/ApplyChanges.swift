@@ -121,7 +121,6 @@ struct ChangeWriter {
         guard !article.id.isEmpty, article.rev >= 1, !article.source.id.isEmpty else {
             throw StoreError.invalidChange(seq: seq ?? 0, reason: "article needs a non-empty id and source id and a revision of 1 or more")
         }
-        let json = try NewsJSON.encode(article)
         let existing = try Row.fetchOne(findArticle, arguments: [article.id])
         let num: Int64
         if let existing {
@@ -131,6 +130,7 @@ struct ChangeWriter {
                 return
             }
             num = existing["num"]
+            let json = try NewsJSON.encode(article)
             try updateArticle.execute(arguments: [
                 article.rev, seq, article.source.id, article.storyId, article.title, article.publishedAt.epochMilliseconds,
                 article.publishedAt.offsetMinutes, article.updatedAt?.epochMilliseconds, article.contentHash, json, num,
@@ -146,6 +146,7 @@ struct ChangeWriter {
                 }
                 try deleteTombstone.execute(arguments: [article.id])
             }
+            let json = try NewsJSON.encode(article)
             try insertArticle.execute(arguments: [
                 article.id, article.rev, seq, article.source.id, article.storyId, article.title, article.publishedAt.epochMilliseconds,
                 article.publishedAt.offsetMinutes, article.updatedAt?.epochMilliseconds, article.contentHash, json,

@@ -18,14 +18,8 @@ public struct SearchQuery: Sendable, Hashable {
     /// take 30 ms to rank. A news reader's searches are about recent coverage, so by default only the
     /// newest 1,000 matches compete; a store with fewer matches ranks them all.
     public var rankingWindow: Int? = 1000
-    /// Lowercased words to highlight in snippets, each with whether it is a prefix.
-    public var highlightTerms: [(word: String, prefix: Bool)] { terms.map { ($0.word, $0.prefix) } }
+    /// Lowercased words to mark in snippets (the positive terms, split into words).
     var terms: [SnippetBuilder.Term] = []
-
-    /// Equal when they search for the same thing.
-    public static func == (a: SearchQuery, b: SearchQuery) -> Bool { a.expression == b.expression && a.rankingWindow == b.rankingWindow }
-    /// Hashes what equality compares.
-    public func hash(into hasher: inout Hasher) { hasher.combine(expression); hasher.combine(rankingWindow) }
 
     static let columns: Set<String> = ["title", "dek", "byline", "body", "source"]
 
