@@ -15,6 +15,8 @@ let package = Package(
     products: [
         .library(name: "NewsModels", targets: ["NewsModels"]),
         .library(name: "NewsStore", targets: ["NewsStore"]),
+        .library(name: "HTTPTransport", targets: ["HTTPTransport"]),
+        .library(name: "CurlTransport", targets: ["CurlTransport"]),
         .executable(name: "paperboy", targets: ["paperboy"]),
         .executable(name: "paperboy-corpus", targets: ["paperboy-corpus"]),
     ],
@@ -29,6 +31,16 @@ let package = Package(
             name: "NewsStore",
             dependencies: ["NewsModels", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Modules/NewsStore", exclude: ["README.md"], swiftSettings: strict),
+
+        .target(name: "HTTPTransport", path: "Modules/HTTPTransport", exclude: ["README.md"], swiftSettings: strict),
+
+        // MARK: libcurl (apps and tools only; the core depends on HTTPTransport)
+        .systemLibrary(
+            name: "CCurl", path: "Modules/CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(
+            name: "CurlTransport", dependencies: ["CCurl", "HTTPTransport", "NewsModels"],
+            path: "Modules/CurlTransport", exclude: ["README.md"], swiftSettings: strict),
 
         // MARK: Terminal presentation (command-line reader only)
         .target(
@@ -59,6 +71,10 @@ let package = Package(
             ],
             path: "Tools/store-bench", swiftSettings: strict),
         .executableTarget(
+            name: "http-bench",
+            dependencies: ["CurlTransport", "HTTPTransport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tools/http-bench", swiftSettings: strict),
+        .executableTarget(
             name: "store-stress",
             dependencies: ["NewsModels", "NewsStore"],
             path: "Tools/store-stress", swiftSettings: strict),
@@ -70,6 +86,11 @@ let package = Package(
             name: "NewsStoreTests",
             dependencies: ["NewsStore", "NewsModels", "store-stress", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/NewsStoreTests", swiftSettings: strict),
+        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"], path: "Tests/HTTPTransportTests", swiftSettings: strict),
+        .testTarget(
+            name: "CurlTransportTests",
+            dependencies: ["CurlTransport", "HTTPTransport", "NewsModels", "http-bench"],
+            path: "Tests/CurlTransportTests", swiftSettings: strict),
         .testTarget(
             name: "PaperboyCLITests",
             dependencies: ["paperboy", "NewsStore", "NewsModels", "TerminalUI", "CorpusKit"],

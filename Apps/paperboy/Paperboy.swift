@@ -1,4 +1,5 @@
 import ArgumentParser
+import NewsModels
 import NewsStore
 
 @main
@@ -30,8 +31,4 @@ struct Paperboy: ParsableCommand {
         // Parsing (rather than building the command by hand) gives every option its declared default.
         try ListCommand.parse(["--unread"] + (store.store.map { ["--store", $0] } ?? [])).run()
     }
-}
-
-enum PaperboyVersion {
-    static let current = "0.1.0"
 }

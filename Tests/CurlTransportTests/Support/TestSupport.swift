@@ -1,0 +1,93 @@
+import CurlTransport
+import Foundation
+import HTTPTransport
+import Testing
+
+/// Shared helpers for the transport tests.
+enum Support {
+    /// The repository's `Fixtures/http` folder.
+    static let fixtures = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/http")
+
+    static func fixture(_ name: String) throws -> Data {
+        try Data(contentsOf: fixtures.appendingPathComponent(name))
+    }
+
+    /// A transport with short timeouts so failure tests finish quickly.
+    static func transport(_ adjust: (inout CurlTransport.Configuration) -> Void = { _ in }) throws -> CurlTransport {
+        var configuration = CurlTransport.Configuration()
+        configuration.connectTimeout = .seconds(5)
+        configuration.requestTimeout = .seconds(20)
+        configuration.stallTimeout = .seconds(5)
+        adjust(&configuration)
+        return try CurlTransport(configuration: configuration)
+    }
+
+    /// Runs `body` and returns the `HTTPError` it throws, recording an issue if it succeeds.
+    static func failure<T>(
+        _ body: () async throws(HTTPError) -> T, sourceLocation: SourceLocation = #_sourceLocation
+    ) async -> HTTPError? {
+        do {
+            _ = try await body()
+            Issue.record("expected an HTTPError, got success", sourceLocation: sourceLocation)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// A port on 127.0.0.1 with nothing listening (bound, then released).
+    static func closedPort() throws -> Int {
+        let server = try LoopbackServer { _ in .close }
+        let port = server.port
+        server.stop()
+        return port
+    }
+
+    /// Waits until `condition` holds or `timeout` passes.
+    static func eventually(timeout: Duration = .seconds(10), _ condition: () -> Bool) async -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while clock.now < deadline {
+            if condition() { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return condition()
+    }
+
+    /// Finds an executable built next to the test bundle (a tool target of this package).
+    static func builtExecutable(_ name: String) -> URL? {
+        let folders = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(), Bundle.main.bundleURL,
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+        ]
+        return folders.map { $0.appendingPathComponent(name) }.first {
+            FileManager.default.isExecutableFile(atPath: $0.path)
+        }
+    }
+
+    /// Runs a process to completion and returns its exit status and output.
+    static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> (
+        status: Int32, stdout: String, stderr: String
+    ) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for key in ["http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"] {
+            env[key] = nil
+        }
+        env.merge(environment) { $1 }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+}
