@@ -1,6 +1,5 @@
 import Foundation
 import HTTPTransport
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -46,7 +45,7 @@ final class CurlEventLoop: Sendable {
         var terminated = false
     }
 
-    private let inbox = Mutex(Inbox())
+    private let inbox = LockedState(Inbox())
     /// The pipe's read end belongs to the loop thread; the write end wakes it.
     let wakeReadFD: Int32
     private let wakeWriteFD: Int32

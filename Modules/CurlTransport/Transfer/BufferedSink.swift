@@ -1,5 +1,4 @@
 import HTTPTransport
-import Synchronization
 
 /// Receives the outcome of a buffered `send`: one response or one error, delivered once by the loop
 /// thread to the task awaiting it.
@@ -11,7 +10,7 @@ final class BufferedSink: Sendable {
         var cancelled = false
     }
 
-    private let state = Mutex(State())
+    private let state = LockedState(State())
 
     /// Stores the continuation the loop thread will resume; called before the transfer is queued.
     func install(_ continuation: CheckedContinuation<Outcome, Never>) {

@@ -1,6 +1,5 @@
 import Foundation
 import HTTPTransport
-import Synchronization
 
 /// The hand-off between the loop thread, which produces body chunks, and the task consuming an
 /// `HTTPBody`.
@@ -38,7 +37,7 @@ final class StreamChannel: HTTPBodySource {
         }
     }
 
-    private let state = Mutex(State())
+    private let state = LockedState(State())
     private let loop: CurlEventLoop
     private let highWater: Int
     private let lowWater: Int
