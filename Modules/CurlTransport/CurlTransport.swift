@@ -29,10 +29,10 @@ public final class CurlTransport: HTTPTransport {
 
     /// Sends a request and reads the whole body into memory.
     public func send(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
-        try Self.validate(request)
+        let prepared = try PreparedRequest(request, configuration: configuration)
         let sink = BufferedSink()
         let job = TransferJob(
-            request: request, timeout: request.timeout ?? configuration.requestTimeout,
+            request: request, prepared: prepared, timeout: request.timeout ?? configuration.requestTimeout,
             maxResponseBytes: request.maxResponseBytes ?? configuration.maxResponseBytes, sink: .buffered(sink))
         let loop = self.loop
         let outcome = await withTaskCancellationHandler {
@@ -49,20 +49,14 @@ public final class CurlTransport: HTTPTransport {
 
     /// Sends a request and returns at the final response's head; the body streams with back-pressure.
     public func stream(_ request: HTTPRequest) async throws(HTTPError) -> HTTPStreamingResponse {
-        try Self.validate(request)
+        let prepared = try PreparedRequest(request, configuration: configuration)
         let channel = StreamChannel(loop: loop, bufferBytes: configuration.streamBufferBytes)
         let job = TransferJob(
-            request: request, timeout: request.timeout ?? configuration.streamTimeout,
+            request: request, prepared: prepared, timeout: request.timeout ?? configuration.streamTimeout,
             maxResponseBytes: request.maxResponseBytes ?? configuration.maxResponseBytes, sink: .streaming(channel))
         let loop = self.loop
         let head = try await channel.awaitHead { loop.submit(.start(job)) }.get()
         return HTTPStreamingResponse(head: head, body: HTTPBody(source: channel))
-    }
-
-    private static func validate(_ request: HTTPRequest) throws(HTTPError) {
-        guard let scheme = request.url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            let host = request.url.host, !host.isEmpty
-        else { throw .invalidURL(request.url.absoluteString) }
     }
 
     /// Stops the loop thread when the transport goes away; streams still being read keep it alive

@@ -3,6 +3,21 @@ import Foundation
 import HTTPTransport
 import Testing
 
+/// A self-signed certificate made with the `openssl` command for one test.
+enum TestCertificate {
+    struct Failure: Error { let message: String }
+
+    /// Writes a P-256 certificate naming `subjectAltName` (for example `IP:127.0.0.1`) and its key.
+    static func make(subjectAltName: String, certificate: String, key: String) throws {
+        let made = try Support.run(URL(fileURLWithPath: "/usr/bin/openssl"), [
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+            "-subj", "/CN=paperboy test", "-addext", "subjectAltName=\(subjectAltName)",
+            "-keyout", key, "-out", certificate,
+        ])
+        guard made.status == 0 else { throw Failure(message: made.stderr) }
+    }
+}
+
 /// An `openssl s_server` on loopback with a certificate made for the test.
 final class TLSServer {
     let port: Int
@@ -17,12 +32,7 @@ final class TLSServer {
         certificate = folder.appendingPathComponent("cert.pem").path
         let key = folder.appendingPathComponent("key.pem").path
         let openssl = URL(fileURLWithPath: "/usr/bin/openssl")
-        let made = try Support.run(openssl, [
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
-            "-subj", "/CN=paperboy test", "-addext", "subjectAltName=\(subjectAltName)",
-            "-keyout", key, "-out", certificate,
-        ])
-        guard made.status == 0 else { throw TLSServerError.openssl(made.stderr) }
+        try TestCertificate.make(subjectAltName: subjectAltName, certificate: certificate, key: key)
         port = try Support.closedPort()
         process = Process()
         process.executableURL = openssl
@@ -33,7 +43,7 @@ final class TLSServer {
         guard Self.waitForListener(port: port) else { throw TLSServerError.notListening }
     }
 
-    enum TLSServerError: Error { case openssl(String), notListening }
+    enum TLSServerError: Error { case notListening }
 
     var url: URL { URL(string: "https://127.0.0.1:\(port)/")! }
 
@@ -45,7 +55,7 @@ final class TLSServer {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    private static func waitForListener(port: Int) -> Bool {
+    static func waitForListener(port: Int) -> Bool {
         for _ in 0..<200 {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             var address = sockaddr_in()

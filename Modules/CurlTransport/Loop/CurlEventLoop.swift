@@ -15,6 +15,7 @@ struct TransferJob: Sendable {
     }
 
     var request: HTTPRequest
+    var prepared: PreparedRequest
     var timeout: Duration?
     var maxResponseBytes: Int64
     var sink: Sink

@@ -48,24 +48,28 @@ final class CurlTransfer {
 
     /// Sets every option on the easy handle; returns an error if the request cannot be sent.
     func configure() -> HTTPError? {
-        let request = job.request
+        let request = job.prepared
         var failed: CURLcode = CURLE_OK
         func set(_ option: CURLoption, _ value: Int) { if failed == CURLE_OK { failed = pb_easy_setopt_long(handle, option, value) } }
         func set(_ option: CURLoption, _ value: String) { if failed == CURLE_OK { failed = pb_easy_setopt_string(handle, option, value) } }
         func set(_ option: CURLoption, offset value: Int64) { if failed == CURLE_OK { failed = pb_easy_setopt_off(handle, option, curl_off_t(value)) } }
 
-        set(CURLOPT_URL, request.url.absoluteString)
+        set(CURLOPT_URL, request.url)
         set(CURLOPT_NOSIGNAL, 1)
         set(CURLOPT_PROTOCOLS_STR, "http,https")
         set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         set(CURLOPT_FOLLOWLOCATION, 1)
         set(CURLOPT_MAXREDIRS, configuration.maxRedirects)
         set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
-        if request.url.scheme?.lowercased() == "https" { set(CURLOPT_PIPEWAIT, 1) }
+        // Over TLS, wait for a connection being set up to learn whether it multiplexes (HTTP/2)
+        // rather than opening one per request.
+        if request.isHTTPS { set(CURLOPT_PIPEWAIT, 1) }
         set(CURLOPT_TCP_KEEPALIVE, 1)
         // A proxy's CONNECT answer is not the server's response; keep it out of the head.
         set(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1)
-        set(CURLOPT_BUFFERSIZE, Self.bufferSize(for: job.sink))
+        // Streamed downloads read in larger slices so each hand-off carries more bytes. Buffered
+        // requests keep libcurl's default, which a reset handle already has allocated.
+        if case .streaming = job.sink { set(CURLOPT_BUFFERSIZE, 256 * 1024) }
 
         // Verification is never optional; an extra CA file adds trust, it does not remove checks.
         set(CURLOPT_SSL_VERIFYPEER, 1)
@@ -78,19 +82,9 @@ final class CurlTransfer {
         set(CURLOPT_LOW_SPEED_TIME, max(1, Int(configuration.stallTimeout.components.seconds)))
         set(CURLOPT_MAXFILESIZE_LARGE, offset: job.maxResponseBytes)
 
-        set(CURLOPT_USERAGENT, request.headers["User-Agent"] ?? configuration.userAgent)
-        set(CURLOPT_ACCEPT_ENCODING, request.headers["Accept-Encoding"] ?? CurlRuntime.acceptEncoding)
-        // Waiting for "100 Continue" costs a round trip (or a second) for no benefit here.
-        var lines = ["Expect:"]
-        for field in request.headers {
-            let name = field.name.lowercased()
-            guard name != "user-agent" && name != "accept-encoding" else { continue }
-            guard !field.name.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == ":" }),
-                !field.value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" })
-            else { return .invalidRequest(detail: "header '\(field.name)' contains a line break or colon in its name") }
-            lines.append(field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)")
-        }
-        for line in lines { headerList = curl_slist_append(headerList, line) }
+        set(CURLOPT_USERAGENT, request.userAgent)
+        set(CURLOPT_ACCEPT_ENCODING, request.acceptEncoding)
+        for line in request.headerLines { headerList = curl_slist_append(headerList, line) }
         if failed == CURLE_OK { failed = pb_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList) }
 
         switch request.method {
@@ -99,7 +93,7 @@ final class CurlTransfer {
         case .post: break
         default: set(CURLOPT_CUSTOMREQUEST, request.method.rawValue)
         }
-        if let payload = request.body ?? (request.method == .post ? Data() : nil) {
+        if let payload = request.body {
             set(CURLOPT_POSTFIELDSIZE_LARGE, offset: Int64(payload.count))
             if failed == CURLE_OK {
                 failed = payload.withUnsafeBytes { bytes in
@@ -134,15 +128,6 @@ final class CurlTransfer {
             return .invalidRequest(detail: "libcurl refused an option: \(String(cString: curl_easy_strerror(failed)))")
         }
         return nil
-    }
-
-    /// Small reads suit small API responses; streamed downloads read in larger slices so each hand-off
-    /// to the consumer carries more bytes.
-    private static func bufferSize(for sink: TransferJob.Sink) -> Int {
-        switch sink {
-        case .buffered: return 64 * 1024
-        case .streaming: return 256 * 1024
-        }
     }
 
     static func milliseconds(_ duration: Duration) -> Int {
@@ -198,9 +183,14 @@ final class CurlTransfer {
         _ = pb_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         var versionCode = 0
         _ = pb_easy_getinfo_long(handle, CURLINFO_HTTP_VERSION, &versionCode)
-        var urlPointer: UnsafeMutablePointer<CChar>?
-        _ = pb_easy_getinfo_string(handle, CURLINFO_EFFECTIVE_URL, &urlPointer)
-        let url = urlPointer.flatMap { URL(string: String(cString: $0)) } ?? job.request.url
+        var redirects = 0
+        _ = pb_easy_getinfo_long(handle, CURLINFO_REDIRECT_COUNT, &redirects)
+        var url = job.request.url
+        if redirects > 0 {
+            var urlPointer: UnsafeMutablePointer<CChar>?
+            _ = pb_easy_getinfo_string(handle, CURLINFO_EFFECTIVE_URL, &urlPointer)
+            url = urlPointer.flatMap { URL(string: String(cString: $0)) } ?? url
+        }
         let version: HTTPVersion
         switch versionCode {
         case Int(CURL_HTTP_VERSION_1_0): version = .http1_0

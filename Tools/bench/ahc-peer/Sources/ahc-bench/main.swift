@@ -54,10 +54,15 @@ if arguments[1] == "many" {
                 return (bytes, failures)
             }
         }
-        return await group.reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
+        var totals = (0, 0)
+        for await partial in group {
+            totals.0 += partial.0
+            totals.1 += partial.1
+        }
+        return totals
     }
     let seconds = elapsed(since: start)
-    try await client.shutdown()
+    _ = try? await client.shutdown()
     try report([
         "client": "async-http-client", "requests": requests, "concurrency": concurrency, "failures": failures,
         "bytes": bytes, "seconds": seconds, "requestsPerSecond": Double(requests) / seconds, "peakRSSBytes": peakRSS(),
@@ -71,11 +76,11 @@ if arguments[1] == "many" {
         for try await buffer in response.body { total += buffer.readableBytes }
     } catch {
         FileHandle.standardError.write(Data("ahc-bench: \(error)\n".utf8))
-        try await client.shutdown()
+        _ = try? await client.shutdown()
         exit(1)
     }
     let seconds = elapsed(since: start)
-    try await client.shutdown()
+    _ = try? await client.shutdown()
     try report([
         "client": "async-http-client", "bytes": total, "seconds": seconds,
         "megabytesPerSecond": Double(total) / 1_000_000 / seconds, "peakRSSBytes": peakRSS(),
