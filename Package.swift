@@ -19,10 +19,14 @@ let package = Package(
         .library(name: "CurlTransport", targets: ["CurlTransport"]),
         .executable(name: "paperboy", targets: ["paperboy"]),
         .executable(name: "paperboy-corpus", targets: ["paperboy-corpus"]),
+        .executable(name: "paperboy-server", targets: ["paperboy-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // MARK: Core modules (shared with future mobile apps)
@@ -42,6 +46,18 @@ let package = Package(
             name: "CurlTransport", dependencies: ["CCurl", "HTTPTransport", "NewsModels"],
             path: "Modules/CurlTransport", exclude: ["README.md"], swiftSettings: strict),
 
+        // MARK: Server (Hummingbird stays out of the client core)
+        .target(
+            name: "FeedServer",
+            dependencies: [
+                "NewsModels",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Modules/FeedServer", exclude: ["README.md"], swiftSettings: strict),
+
         // MARK: Terminal presentation (command-line reader only)
         .target(
             name: "TerminalUI", dependencies: ["NewsModels", "NewsStore"],
@@ -55,6 +71,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Apps/paperboy", swiftSettings: strict),
+
+        .executableTarget(
+            name: "paperboy-server",
+            dependencies: [
+                "FeedServer", "NewsModels",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Apps/paperboy-server", swiftSettings: strict),
 
         // MARK: Tools
         .target(name: "CorpusKit", dependencies: ["NewsModels"], path: "Tools/CorpusKit", swiftSettings: strict),
@@ -91,6 +117,14 @@ let package = Package(
             name: "CurlTransportTests",
             dependencies: ["CurlTransport", "HTTPTransport", "NewsModels", "http-bench"],
             path: "Tests/CurlTransportTests", swiftSettings: strict),
+        .testTarget(
+            name: "FeedServerTests",
+            dependencies: [
+                "FeedServer", "NewsModels", "CurlTransport", "HTTPTransport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/FeedServerTests", swiftSettings: strict),
         .testTarget(
             name: "PaperboyCLITests",
             dependencies: ["paperboy", "NewsStore", "NewsModels", "TerminalUI", "CorpusKit"],

@@ -1,0 +1,46 @@
+import ArgumentParser
+import FeedServer
+import Foundation
+import NewsModels
+
+@main
+struct PaperboyServer: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "paperboy-server",
+        abstract: "The shared Paperboy feed server: a content log every client syncs from, plus per-user state.",
+        discussion: """
+            Typical first run:
+              paperboy-server import articles.ndjson      # fill the log
+              paperboy-server user add alice              # prints alice's device token once
+              paperboy-server serve --port 8080           # http://127.0.0.1:8080/v1/manifest
+            Every command takes --db (default: $PAPERBOY_SERVER_DB, else ./paperboy-server.sqlite).
+            """,
+        version: PaperboyVersion.current,
+        subcommands: [ServeCommand.self, ImportCommand.self, UserCommand.self, TokenCommand.self])
+}
+
+/// The database option every command shares.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "The server database file (created if missing).", completion: .file())
+    var db: String?
+
+    var path: String {
+        db ?? ProcessInfo.processInfo.environment["PAPERBOY_SERVER_DB"] ?? "paperboy-server.sqlite"
+    }
+
+    func open() throws -> SQLiteFeedStorage {
+        do {
+            return try SQLiteFeedStorage(path: path)
+        } catch let error as FeedStorageError {
+            throw ServerFailure(error.description)
+        } catch {
+            throw ServerFailure("cannot open \(path): \(error)")
+        }
+    }
+}
+
+/// A one-line error for the user, exit status 1.
+struct ServerFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

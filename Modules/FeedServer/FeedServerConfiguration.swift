@@ -1,0 +1,20 @@
+/// Settings for one feed server.
+public struct FeedServerConfiguration: Sendable {
+    /// A stable identifier for this feed, sent in the manifest.
+    public var feedId: String = "paperboy"
+    /// A human-readable title, sent in the manifest.
+    public var title: String = "Paperboy"
+    /// Changes per segment (PROTOCOL.md §2). Changing it for an existing log re-cuts every segment.
+    public var segmentSize: Int64 = 1000
+    /// The largest request body accepted (413 beyond).
+    public var maxRequestBytes: Int = 1 << 20
+    /// The most mutations one batch may carry (413 beyond).
+    public var maxMutationsPerBatch: Int = 1000
+    /// The most state changes one page returns, and the largest `limit` accepted.
+    public var maxStatePageSize: Int = 1000
+    /// How far ahead of the server's clock a client HLC may be before it is clamped, in milliseconds.
+    public var maxClockSkewMillis: Int64 = 60_000
+
+    /// The default configuration.
+    public init() {}
+}

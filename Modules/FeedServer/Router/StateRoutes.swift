@@ -1,0 +1,114 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NewsModels
+import NIOCore
+
+/// The server's hybrid logical clock: observes every client HLC it accepts and stamps acks.
+actor ServerClock {
+    private var clock: HybridLogicalClock
+    private let storage: any FeedStorage
+
+    init(storage: any FeedStorage) throws {
+        self.storage = storage
+        clock = HybridLogicalClock(node: "server", last: try storage.savedClock())
+    }
+
+    /// Observes the batch's clocks and returns a reading after all of them.
+    func stamp(after readings: [HLC]) throws -> HLC {
+        let now = Self.nowMillis()
+        for reading in readings { clock.observe(reading, now: now) }
+        let reading = clock.tick(now: now)
+        try storage.saveClock(reading)
+        return reading
+    }
+
+    static func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+}
+
+/// The private half of the protocol: per-user read/starred state (PROTOCOL.md §4).
+struct StateRoutes<Context: RequestContext>: Sendable {
+    let storage: any FeedStorage
+    let configuration: FeedServerConfiguration
+    let clock: ServerClock
+
+    func add(to router: Router<Context>) {
+        router.post("/v1/state/mutations") { request, context in try await mutations(request, context: context) }
+        router.get("/v1/state") { request, _ in try await pull(request) }
+    }
+
+    /// The user behind the request's bearer token, or a 401 problem.
+    private func authenticate(_ request: Request) throws -> Int64 {
+        let challenge: HTTPFields = [.wwwAuthenticate: "Bearer realm=\"paperboy\""]
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer "),
+            case let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces), !token.isEmpty
+        else {
+            throw ProblemError(.unauthorized, detail: "send Authorization: Bearer <device token>", headers: challenge)
+        }
+        guard let userId = try storage.userId(forTokenHash: DeviceToken.hash(token)) else {
+            throw ProblemError(.unauthorized, detail: "the device token is unknown or revoked", headers: challenge)
+        }
+        return userId
+    }
+
+    private func mutations(_ request: Request, context: Context) async throws -> Response {
+        let userId = try authenticate(request)
+        let buffer = try await request.body.collect(upTo: configuration.maxRequestBytes)
+        var batch: StateMutationBatch
+        do {
+            batch = try NewsJSON.decode(StateMutationBatch.self, from: Data(buffer: buffer))
+        } catch {
+            throw ProblemError(.badRequest, title: "Invalid mutation batch", detail: error.description)
+        }
+        guard batch.mutations.count <= configuration.maxMutationsPerBatch else {
+            throw ProblemError(
+                .contentTooLarge, detail: "\(batch.mutations.count) mutations; send at most \(configuration.maxMutationsPerBatch) per batch")
+        }
+        // A client clock far ahead of ours must not win every future conflict.
+        let limit = ServerClock.nowMillis() + configuration.maxClockSkewMillis
+        batch.mutations = batch.mutations.map { $0.clamped(notAfter: limit) }
+        let appliedMid = try storage.applyMutations(userId: userId, batch: batch)
+        let hlc = try await clock.stamp(after: batch.mutations.map(\.hlc))
+        return Response.json(
+            try NewsJSON.encode(StateMutationAck(appliedMid: appliedMid, hlc: hlc)), cacheControl: "private, no-cache")
+    }
+
+    private func pull(_ request: Request) async throws -> Response {
+        let userId = try authenticate(request)
+        let after = try Self.integer(request, "after", default: 0, range: 0...Int64.max)
+        let limit = Int(try Self.integer(request, "limit", default: Int64(configuration.maxStatePageSize),
+                                         range: 1...Int64(configuration.maxStatePageSize)))
+        let current = try storage.stateSeq(userId: userId)
+        // Private to this user (the token picks the user), so the tag need not hide anything; it
+        // only has to change whenever the answer would.
+        let etag = "\"st-\(userId)-\(after)-\(limit)-\(current)\""
+        let cacheControl = "private, no-cache"
+        if ContentRoutes<Context>.matches(request, etag: etag) {
+            return Response.notModified(etag: etag, cacheControl: cacheControl)
+        }
+        let page = try storage.stateChanges(userId: userId, after: after, limit: limit)
+        var response = Response.json(try NewsJSON.encode(page), cacheControl: cacheControl)
+        response.headers[.eTag] = etag
+        return response
+    }
+
+    private static func integer(_ request: Request, _ name: String, default value: Int64, range: ClosedRange<Int64>) throws -> Int64 {
+        guard let raw = request.uri.queryParameters.get(name) else { return value }
+        guard let number = Int64(raw), range.contains(number) else {
+            throw ProblemError.badParameter(name, "expected an integer in \(range.lowerBound)…\(range.upperBound), got '\(raw.prefix(40))'")
+        }
+        return number
+    }
+}
+
+extension StateMutation {
+    /// The same mutation with its HLC clamped to `limit` milliseconds.
+    func clamped(notAfter limit: Int64) -> StateMutation {
+        switch self {
+        case let .set(mid, articleId, field, value, hlc):
+            return .set(mid: mid, articleId: articleId, field: field, value: value, hlc: hlc.clamped(notAfter: limit))
+        case let .markReadUpTo(mid, seq, sourceId, hlc):
+            return .markReadUpTo(mid: mid, seq: seq, sourceId: sourceId, hlc: hlc.clamped(notAfter: limit))
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import NewsModels
+
+/// Everything the routes need from the server's database.
+///
+/// Routes depend only on this protocol so another backend (PostgreSQL) can be added without touching
+/// them. Implementations must assign `seq` in commit order from a single writer, and must make every
+/// state mutation batch one transaction together with the client's last applied `mid`.
+public protocol FeedStorage: Sendable {
+    /// The log's bounds and the latest snapshot, for the manifest.
+    func logBounds() throws -> LogBounds
+
+    /// Adds or revises articles. Unchanged content (same `contentHash`) writes nothing; changed
+    /// content writes `rev + 1` with `changedFields`. The server assigns `rev`, `seq` and `contentHash`.
+    func importArticles(_ articles: [Article]) throws -> ImportSummary
+
+    /// Deletes an article, writing a tombstone to the log; returns its `seq`, or `nil` if unknown.
+    func deleteArticle(id: String, reason: DeletionReason) throws -> Int64?
+
+    /// The log lines (exact NDJSON bytes, no newline) with `seq` in `range`, in order.
+    func logLines(in range: ClosedRange<Int64>) throws -> [Data]
+
+    /// Creates a user; throws `FeedStorageError.userExists` if the name is taken.
+    func addUser(name: String) throws -> Int64
+
+    /// Stores a device token's hash for a user (looked up by name).
+    func addDeviceToken(userName: String, tokenHash: String, label: String?) throws
+
+    /// Revokes the token with this hash; returns whether one was active.
+    func revokeDeviceToken(tokenHash: String) throws -> Bool
+
+    /// The user owning an active token with this hash.
+    func userId(forTokenHash tokenHash: String) throws -> Int64?
+
+    /// Applies a client's mutation batch for one user in one transaction and returns the client's
+    /// last applied `mid`. Mutations with `mid` at or below it are skipped, so a replayed batch changes
+    /// nothing; per field, the newer HLC wins.
+    func applyMutations(userId: Int64, batch: StateMutationBatch) throws -> Int64
+
+    /// State changes for a user after `stateSeq`, at most `limit`, oldest first.
+    func stateChanges(userId: Int64, after stateSeq: Int64, limit: Int) throws -> StatePage
+
+    /// The user's current state sequence number (the newest change's).
+    func stateSeq(userId: Int64) throws -> Int64
+
+    /// The server clock's last reading, to resume from after a restart.
+    func savedClock() throws -> HLC?
+
+    /// Persists the server clock's last reading.
+    func saveClock(_ hlc: HLC) throws
+}
+
+/// Where the log starts and ends.
+public struct LogBounds: Sendable, Equatable {
+    /// The last committed `seq` (0 for an empty log).
+    public var head: Int64
+    /// The compaction horizon: changes at or below it are gone from the log.
+    public var oldest: Int64
+    /// The latest snapshot's `seq` and chunk count, if one was written.
+    public var snapshot: (seq: Int64, chunks: Int)?
+
+    /// Creates bounds.
+    public init(head: Int64, oldest: Int64, snapshot: (seq: Int64, chunks: Int)? = nil) {
+        self.head = head
+        self.oldest = oldest
+        self.snapshot = snapshot
+    }
+
+    public static func == (a: LogBounds, b: LogBounds) -> Bool {
+        a.head == b.head && a.oldest == b.oldest && a.snapshot?.seq == b.snapshot?.seq
+            && a.snapshot?.chunks == b.snapshot?.chunks
+    }
+}
+
+/// What an import did.
+public struct ImportSummary: Sendable, Equatable {
+    /// Articles seen for the first time.
+    public var added = 0
+    /// Articles whose content changed (a new revision was logged).
+    public var revised = 0
+    /// Articles whose content was already stored (nothing written).
+    public var unchanged = 0
+    /// The log's head after the import.
+    public var head: Int64 = 0
+
+    /// Creates an empty summary.
+    public init() {}
+}
+
+/// Storage failures a caller can act on.
+public enum FeedStorageError: Error, Equatable, CustomStringConvertible {
+    /// `paperboy-server user add` with a name already in use.
+    case userExists(String)
+    /// A token was added for a user that does not exist.
+    case unknownUser(String)
+    /// The database file is not a paperboy-server database.
+    case notAServerDatabase(String)
+
+    /// A one-line explanation.
+    public var description: String {
+        switch self {
+        case .userExists(let name): "a user named '\(name)' already exists"
+        case .unknownUser(let name): "no user named '\(name)'; add one with: paperboy-server user add \(name)"
+        case .notAServerDatabase(let path): "\(path) is not a paperboy-server database"
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import GRDB
+import NewsModels
+
+/// `FeedStorage` in one SQLite file through GRDB (WAL, one writer, many readers).
+///
+/// The log keeps each change's exact NDJSON bytes, so a segment is the concatenation of stored lines
+/// and its bytes (and ETag) cannot drift once sealed.
+public final class SQLiteFeedStorage: FeedStorage {
+    let pool: DatabasePool
+
+    /// Opens (creating and migrating if needed) the database at `path`.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw FeedStorageError.notAServerDatabase(path)
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE source (id TEXT PRIMARY KEY, json BLOB NOT NULL);
+                CREATE TABLE article (
+                    id TEXT PRIMARY KEY, rev INTEGER NOT NULL, firstSeq INTEGER NOT NULL, seq INTEGER NOT NULL,
+                    sourceId TEXT NOT NULL, storyId TEXT, contentHash TEXT NOT NULL, json BLOB NOT NULL);
+                CREATE INDEX article_first_seq ON article(firstSeq);
+                CREATE INDEX article_source_first_seq ON article(sourceId, firstSeq);
+                CREATE TABLE log (
+                    seq INTEGER PRIMARY KEY, op TEXT NOT NULL CHECK (op IN ('put', 'del')),
+                    articleId TEXT NOT NULL, rev INTEGER, line BLOB NOT NULL, committedAt INTEGER NOT NULL);
+                CREATE TABLE user (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE,
+                    stateSeq INTEGER NOT NULL DEFAULT 0, createdAt INTEGER NOT NULL);
+                CREATE TABLE device_token (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, userId INTEGER NOT NULL REFERENCES user(id),
+                    tokenHash TEXT NOT NULL UNIQUE, label TEXT, createdAt INTEGER NOT NULL, revokedAt INTEGER);
+                CREATE TABLE article_state (
+                    userId INTEGER NOT NULL, articleId TEXT NOT NULL,
+                    read INTEGER, readHLC TEXT, starred INTEGER, starredHLC TEXT, stateSeq INTEGER NOT NULL,
+                    PRIMARY KEY (userId, articleId));
+                CREATE INDEX article_state_seq ON article_state(userId, stateSeq);
+                CREATE TABLE client_mid (
+                    userId INTEGER NOT NULL, clientId TEXT NOT NULL, lastMid INTEGER NOT NULL,
+                    PRIMARY KEY (userId, clientId));
+                INSERT INTO meta (key, value) VALUES ('head', '0'), ('oldest', '0');
+                """)
+        }
+        return migrator
+    }
+
+    // MARK: Log
+
+    public func logBounds() throws -> LogBounds {
+        try pool.read { db in
+            let head = try Self.meta(db, "head") ?? 0
+            let oldest = try Self.meta(db, "oldest") ?? 0
+            let snapshotSeq = try Self.meta(db, "snapshotSeq")
+            let chunks = try Self.meta(db, "snapshotChunks")
+            return LogBounds(head: head, oldest: oldest, snapshot: snapshotSeq.map { ($0, Int(chunks ?? 0)) })
+        }
+    }
+
+    public func logLines(in range: ClosedRange<Int64>) throws -> [Data] {
+        try pool.read { db in
+            try Data.fetchAll(
+                db, sql: "SELECT line FROM log WHERE seq BETWEEN ? AND ? ORDER BY seq",
+                arguments: [range.lowerBound, range.upperBound])
+        }
+    }
+
+    public func importArticles(_ articles: [Article]) throws -> ImportSummary {
+        try pool.write { db in
+            var summary = ImportSummary()
+            var head = try Self.meta(db, "head") ?? 0
+            let now = Int64(Date().timeIntervalSince1970 * 1000)
+            for incoming in articles {
+                var article = incoming
+                article.changedFields = nil
+                article.contentHash = article.computeContentHash()
+                let stored = try Row.fetchOne(
+                    db, sql: "SELECT rev, firstSeq, contentHash, json FROM article WHERE id = ?", arguments: [article.id])
+                var firstSeq = head + 1
+                if let stored {
+                    if (stored["contentHash"] as String) == article.contentHash {
+                        summary.unchanged += 1
+                        continue
+                    }
+                    let previous = try NewsJSON.decode(Article.self, from: stored["json"] as Data)
+                    article.rev = (stored["rev"] as Int) + 1
+                    article.changedFields = article.changedFields(comparedTo: previous)
+                    firstSeq = stored["firstSeq"]
+                    summary.revised += 1
+                } else {
+                    article.rev = 1
+                    summary.added += 1
+                }
+                head += 1
+                let line = try NewsJSON.encode(Change.put(seq: head, article: article))
+                try db.execute(
+                    sql: "INSERT INTO log (seq, op, articleId, rev, line, committedAt) VALUES (?, 'put', ?, ?, ?, ?)",
+                    arguments: [head, article.id, article.rev, line, now])
+                try db.execute(
+                    sql: """
+                        INSERT INTO article (id, rev, firstSeq, seq, sourceId, storyId, contentHash, json)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(id) DO UPDATE SET rev = excluded.rev, seq = excluded.seq,
+                            sourceId = excluded.sourceId, storyId = excluded.storyId,
+                            contentHash = excluded.contentHash, json = excluded.json
+                        """,
+                    arguments: [
+                        article.id, article.rev, firstSeq, head, article.source.id, article.storyId,
+                        article.contentHash, try NewsJSON.encode(article),
+                    ])
+                try db.execute(
+                    sql: "INSERT INTO source (id, json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json",
+                    arguments: [article.source.id, try NewsJSON.encode(article.source)])
+            }
+            try Self.setMeta(db, "head", head)
+            summary.head = head
+            return summary
+        }
+    }
+
+    public func deleteArticle(id: String, reason: DeletionReason) throws -> Int64? {
+        try pool.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM article WHERE id = ?", arguments: [id]) != nil else { return nil }
+            let seq = (try Self.meta(db, "head") ?? 0) + 1
+            let line = try NewsJSON.encode(Change.del(seq: seq, id: id, reason: reason))
+            try db.execute(
+                sql: "INSERT INTO log (seq, op, articleId, rev, line, committedAt) VALUES (?, 'del', ?, NULL, ?, ?)",
+                arguments: [seq, id, line, Int64(Date().timeIntervalSince1970 * 1000)])
+            try db.execute(sql: "DELETE FROM article WHERE id = ?", arguments: [id])
+            try Self.setMeta(db, "head", seq)
+            return seq
+        }
+    }
+
+    // MARK: Clock
+
+    public func savedClock() throws -> HLC? {
+        try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'hlc'").flatMap(HLC.init) }
+    }
+
+    public func saveClock(_ hlc: HLC) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO meta (key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                arguments: [hlc.description])
+        }
+    }
+
+    // MARK: Helpers
+
+    static func meta(_ db: Database, _ key: String) throws -> Int64? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]).flatMap { Int64($0) }
+    }
+
+    static func setMeta(_ db: Database, _ key: String, _ value: Int64) throws {
+        try db.execute(
+            sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            arguments: [key, String(value)])
+    }
+}
