@@ -24,14 +24,15 @@ final class RunningServer: Sendable {
         var logger = Logger(label: "feedserver-test")
         logger.logLevel = .critical
         let background = try await BackgroundFeedServer.start(storage: storage, configuration: configuration, logger: logger)
-        return RunningServer(port: background.port, storage: storage, background: background, folder: folder)
+        return RunningServer(
+            port: background.port, storage: storage, background: background, folder: folder, transport: try CurlTransport())
     }
-    private init(port: Int, storage: SQLiteFeedStorage, background: BackgroundFeedServer, folder: URL) {
+    private init(port: Int, storage: SQLiteFeedStorage, background: BackgroundFeedServer, folder: URL, transport: CurlTransport) {
         self.port = port
         self.storage = storage
         self.background = background
         self.folder = folder
-        transport = try! CurlTransport()
+        self.transport = transport
     }
 
     func stop() async {

@@ -97,7 +97,7 @@ struct Many: AsyncParsableCommand {
             return await group.reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
         }
         let seconds = (clock.now - started).seconds
-        BenchReport.print([
+        try BenchReport.print([
             "client": "CurlTransport", "requests": requests, "concurrency": concurrency, "failures": failures,
             "bytes": bytes, "seconds": seconds, "requestsPerSecond": Double(requests) / seconds,
             "peakRSSBytes": BenchReport.peakRSS(),
@@ -146,7 +146,7 @@ struct Download: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let seconds = (clock.now - started).seconds
-        BenchReport.print([
+        try BenchReport.print([
             "client": "CurlTransport", "bytes": total, "seconds": seconds,
             "megabytesPerSecond": Double(total) / 1_000_000 / seconds, "peakRSSBytes": BenchReport.peakRSS(),
         ])
@@ -154,8 +154,8 @@ struct Download: AsyncParsableCommand {
 }
 
 enum BenchReport {
-    static func print(_ fields: [String: Any]) {
-        let data = try! JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
+    static func print(_ fields: [String: Any]) throws {
+        let data = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
         Swift.print(String(decoding: data, as: UTF8.self))
     }
 
