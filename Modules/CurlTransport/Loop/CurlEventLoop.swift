@@ -78,12 +78,7 @@ final class CurlEventLoop: Sendable {
         let accepted = inbox.withLock { inbox -> Bool in
             guard !inbox.terminated else { return false }
             inbox.commands.append(command)
-            if inbox.sleeping {
-                inbox.sleeping = false
-                // Written under the lock so the loop cannot close the pipe in between.
-                var byte: UInt8 = 1
-                _ = write(wakeWriteFD, &byte, 1)
-            }
+            wakeIfSleeping(&inbox)
             return true
         }
         if !accepted, case .start(let job) = command {
@@ -98,12 +93,16 @@ final class CurlEventLoop: Sendable {
     func shutdown() {
         inbox.withLock { inbox in
             inbox.shutdownRequested = true
-            if inbox.sleeping {
-                inbox.sleeping = false
-                var byte: UInt8 = 1
-                _ = write(wakeWriteFD, &byte, 1)
-            }
+            wakeIfSleeping(&inbox)
         }
+    }
+
+    /// Called with the inbox locked, so the loop cannot close the pipe between check and write.
+    private func wakeIfSleeping(_ inbox: inout Inbox) {
+        guard inbox.sleeping else { return }
+        inbox.sleeping = false
+        var byte: UInt8 = 1
+        _ = write(wakeWriteFD, &byte, 1)
     }
 
     // MARK: Loop thread side

@@ -28,7 +28,7 @@ struct ContentRoutes<Context: RequestContext>: Sendable {
         // all a client acts on.
         let etag = "W/\"m-\(bounds.head)-\(bounds.oldest)-\(bounds.snapshot?.seq ?? 0)\""
         let cacheControl = "public, max-age=2, stale-while-revalidate=5"
-        if Self.matches(request, etag: etag) { return Response.notModified(etag: etag, cacheControl: cacheControl) }
+        if request.ifNoneMatchMatches(etag) { return Response.notModified(etag: etag, cacheControl: cacheControl) }
         let manifest = Manifest(
             feedId: configuration.feedId, title: configuration.title, segmentSize: configuration.segmentSize,
             head: bounds.head, oldest: bounds.oldest, snapshot: snapshot, serverTime: Timestamp.now())
@@ -57,7 +57,7 @@ struct ContentRoutes<Context: RequestContext>: Sendable {
         let storage = self.storage
         let body = try await segments.body(index: index, range: range, head: bounds.head) { try storage.logLines(in: $0) }
         let cacheControl = body.sealed ? "public, max-age=31536000, immutable" : "public, max-age=2, stale-while-revalidate=5"
-        if Self.matches(request, etag: body.etag) { return Response.notModified(etag: body.etag, cacheControl: cacheControl) }
+        if request.ifNoneMatchMatches(body.etag) { return Response.notModified(etag: body.etag, cacheControl: cacheControl) }
         var headers: HTTPFields = [
             .contentType: "application/x-ndjson", .cacheControl: cacheControl, .eTag: body.etag, .vary: "Accept-Encoding",
         ]
@@ -65,9 +65,12 @@ struct ContentRoutes<Context: RequestContext>: Sendable {
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body.bytes)))
     }
 
+}
+
+extension Request {
     /// Whether `If-None-Match` names `etag` (weak comparison, RFC 9110 §13.1.2).
-    static func matches(_ request: Request, etag: String) -> Bool {
-        guard let header = request.headers[.ifNoneMatch] else { return false }
+    func ifNoneMatchMatches(_ etag: String) -> Bool {
+        guard let header = headers[.ifNoneMatch] else { return false }
         let bare = { (tag: Substring) in tag.hasPrefix("W/") ? tag.dropFirst(2) : tag }
         return header.split(separator: ",").contains { candidate in
             let trimmed = candidate.trimmingCharacters(in: .whitespaces)

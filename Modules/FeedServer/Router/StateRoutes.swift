@@ -5,25 +5,25 @@ import NewsModels
 import NIOCore
 
 /// The server's hybrid logical clock: observes every client HLC it accepts and stamps acks.
+///
+/// Nothing is written per request: on start it resumes after the newest HLC already stored in
+/// users' state, which is every reading a client could have sent and seen an ack for.
 actor ServerClock {
     private var clock: HybridLogicalClock
-    private let storage: any FeedStorage
 
     init(storage: any FeedStorage) throws {
-        self.storage = storage
-        clock = HybridLogicalClock(node: "server", last: try storage.savedClock())
+        clock = HybridLogicalClock(node: "server")
+        if let newest = try storage.newestStateHLC() {
+            clock.observe(newest, now: Timestamp.now().epochMilliseconds)
+        }
     }
 
     /// Observes the batch's clocks and returns a reading after all of them.
-    func stamp(after readings: [HLC]) throws -> HLC {
-        let now = Self.nowMillis()
+    func stamp(after readings: [HLC]) -> HLC {
+        let now = Timestamp.now().epochMilliseconds
         for reading in readings { clock.observe(reading, now: now) }
-        let reading = clock.tick(now: now)
-        try storage.saveClock(reading)
-        return reading
+        return clock.tick(now: now)
     }
-
-    static func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 }
 
 /// The private half of the protocol: per-user read/starred state (PROTOCOL.md §4).
@@ -65,10 +65,10 @@ struct StateRoutes<Context: RequestContext>: Sendable {
                 .contentTooLarge, detail: "\(batch.mutations.count) mutations; send at most \(configuration.maxMutationsPerBatch) per batch")
         }
         // A client clock far ahead of ours must not win every future conflict.
-        let limit = ServerClock.nowMillis() + configuration.maxClockSkewMillis
+        let limit = Timestamp.now().epochMilliseconds + configuration.maxClockSkewMillis
         batch.mutations = batch.mutations.map { $0.clamped(notAfter: limit) }
         let appliedMid = try storage.applyMutations(userId: userId, batch: batch)
-        let hlc = try await clock.stamp(after: batch.mutations.map(\.hlc))
+        let hlc = await clock.stamp(after: batch.mutations.map(\.hlc))
         return Response.json(
             try NewsJSON.encode(StateMutationAck(appliedMid: appliedMid, hlc: hlc)), cacheControl: "private, no-cache")
     }
@@ -83,7 +83,7 @@ struct StateRoutes<Context: RequestContext>: Sendable {
         // only has to change whenever the answer would.
         let etag = "\"st-\(userId)-\(after)-\(limit)-\(current)\""
         let cacheControl = "private, no-cache"
-        if ContentRoutes<Context>.matches(request, etag: etag) {
+        if request.ifNoneMatchMatches(etag) {
             return Response.notModified(etag: etag, cacheControl: cacheControl)
         }
         let page = try storage.stateChanges(userId: userId, after: after, limit: limit)

@@ -43,11 +43,8 @@ public protocol FeedStorage: Sendable {
     /// The user's current state sequence number (the newest change's).
     func stateSeq(userId: Int64) throws -> Int64
 
-    /// The server clock's last reading, to resume from after a restart.
-    func savedClock() throws -> HLC?
-
-    /// Persists the server clock's last reading.
-    func saveClock(_ hlc: HLC) throws
+    /// The newest HLC stored in any user's state, so a restarted server clock resumes after it.
+    func newestStateHLC() throws -> HLC?
 }
 
 /// Where the log starts and ends.

@@ -12,7 +12,7 @@ extension SQLiteFeedStorage {
             }
             try db.execute(
                 sql: "INSERT INTO user (name, createdAt) VALUES (?, ?)",
-                arguments: [name, Int64(Date().timeIntervalSince1970 * 1000)])
+                arguments: [name, Timestamp.now().epochMilliseconds])
             return db.lastInsertedRowID
         }
     }
@@ -24,7 +24,7 @@ extension SQLiteFeedStorage {
             }
             try db.execute(
                 sql: "INSERT INTO device_token (userId, tokenHash, label, createdAt) VALUES (?, ?, ?, ?)",
-                arguments: [userId, tokenHash, label, Int64(Date().timeIntervalSince1970 * 1000)])
+                arguments: [userId, tokenHash, label, Timestamp.now().epochMilliseconds])
         }
     }
 
@@ -32,7 +32,7 @@ extension SQLiteFeedStorage {
         try pool.write { db in
             try db.execute(
                 sql: "UPDATE device_token SET revokedAt = ? WHERE tokenHash = ? AND revokedAt IS NULL",
-                arguments: [Int64(Date().timeIntervalSince1970 * 1000), tokenHash])
+                arguments: [Timestamp.now().epochMilliseconds, tokenHash])
             return db.changesCount > 0
         }
     }

@@ -86,7 +86,7 @@ public final class SQLiteFeedStorage: FeedStorage {
         try pool.write { db in
             var summary = ImportSummary()
             var head = try Self.meta(db, "head") ?? 0
-            let now = Int64(Date().timeIntervalSince1970 * 1000)
+            let now = Timestamp.now().epochMilliseconds
             for incoming in articles {
                 var article = incoming
                 article.changedFields = nil
@@ -142,7 +142,7 @@ public final class SQLiteFeedStorage: FeedStorage {
             let line = try NewsJSON.encode(Change.del(seq: seq, id: id, reason: reason))
             try db.execute(
                 sql: "INSERT INTO log (seq, op, articleId, rev, line, committedAt) VALUES (?, 'del', ?, NULL, ?, ?)",
-                arguments: [seq, id, line, Int64(Date().timeIntervalSince1970 * 1000)])
+                arguments: [seq, id, line, Timestamp.now().epochMilliseconds])
             try db.execute(sql: "DELETE FROM article WHERE id = ?", arguments: [id])
             try Self.setMeta(db, "head", seq)
             return seq
@@ -151,15 +151,12 @@ public final class SQLiteFeedStorage: FeedStorage {
 
     // MARK: Clock
 
-    public func savedClock() throws -> HLC? {
-        try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'hlc'").flatMap(HLC.init) }
-    }
-
-    public func saveClock(_ hlc: HLC) throws {
-        try pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO meta (key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                arguments: [hlc.description])
+    public func newestStateHLC() throws -> HLC? {
+        try pool.read { db in
+            // HLC strings sort in clock order, so the text maximum is the newest reading.
+            try String.fetchOne(
+                db, sql: "SELECT MAX(MAX(IFNULL(readHLC, '')), MAX(IFNULL(starredHLC, ''))) FROM article_state"
+            ).flatMap(HLC.init)
         }
     }
 
