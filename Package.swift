@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "NewsStore", targets: ["NewsStore"]),
         .library(name: "HTTPTransport", targets: ["HTTPTransport"]),
         .library(name: "CurlTransport", targets: ["CurlTransport"]),
+        .library(name: "FeedFormats", targets: ["FeedFormats"]),
         .executable(name: "paperboy", targets: ["paperboy"]),
         .executable(name: "paperboy-corpus", targets: ["paperboy-corpus"]),
         .executable(name: "paperboy-server", targets: ["paperboy-server"]),
@@ -38,6 +39,10 @@ let package = Package(
 
         .target(name: "HTTPTransport", path: "Modules/HTTPTransport", exclude: ["README.md"], swiftSettings: strict),
 
+        .target(
+            name: "FeedFormats", dependencies: ["NewsModels"],
+            path: "Modules/FeedFormats", exclude: ["README.md"], swiftSettings: strict),
+
         // MARK: libcurl (apps and tools only; the core depends on HTTPTransport)
         .systemLibrary(
             name: "CCurl", path: "Modules/CCurl", pkgConfig: "libcurl",
@@ -47,10 +52,13 @@ let package = Package(
             path: "Modules/CurlTransport", exclude: ["README.md"], swiftSettings: strict),
 
         // MARK: Server (Hummingbird stays out of the client core)
+        .systemLibrary(
+            name: "CCompression", path: "Modules/CCompression",
+            providers: [.apt(["zlib1g-dev", "libbrotli-dev", "libzstd-dev"])]),
         .target(
             name: "FeedServer",
             dependencies: [
-                "NewsModels",
+                "NewsModels", "CCompression",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -75,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "paperboy-server",
             dependencies: [
-                "FeedServer", "NewsModels",
+                "FeedServer", "FeedFormats", "NewsModels",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -112,6 +120,9 @@ let package = Package(
             name: "NewsStoreTests",
             dependencies: ["NewsStore", "NewsModels", "store-stress", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/NewsStoreTests", swiftSettings: strict),
+        .testTarget(
+            name: "FeedFormatsTests", dependencies: ["FeedFormats", "NewsModels"],
+            path: "Tests/FeedFormatsTests", swiftSettings: strict),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"], path: "Tests/HTTPTransportTests", swiftSettings: strict),
         .testTarget(
             name: "CurlTransportTests",

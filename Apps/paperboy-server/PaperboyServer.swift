@@ -13,10 +13,11 @@ struct PaperboyServer: AsyncParsableCommand {
               paperboy-server import articles.ndjson      # fill the log
               paperboy-server user add alice              # prints alice's device token once
               paperboy-server serve --port 8080           # http://127.0.0.1:8080/v1/manifest
+              paperboy-server compact                     # nightly: snapshot, drop changes > 90 days
             Every command takes --db (default: $PAPERBOY_SERVER_DB, else ./paperboy-server.sqlite).
             """,
         version: PaperboyVersion.current,
-        subcommands: [ServeCommand.self, ImportCommand.self, UserCommand.self, TokenCommand.self])
+        subcommands: [ServeCommand.self, ImportCommand.self, CompactCommand.self, UserCommand.self, TokenCommand.self])
 }
 
 /// The database option every command shares.
@@ -26,6 +27,15 @@ struct DatabaseOptions: ParsableArguments {
 
     var path: String {
         db ?? ProcessInfo.processInfo.environment["PAPERBOY_SERVER_DB"] ?? "paperboy-server.sqlite"
+    }
+
+    /// The log's segment size (see `FeedStorage.segmentSize(proposed:)`), as a one-line failure on mismatch.
+    func segmentSize(_ storage: SQLiteFeedStorage, proposed: Int64?) throws -> Int64 {
+        do {
+            return try storage.segmentSize(proposed: proposed)
+        } catch let error as FeedStorageError {
+            throw ServerFailure(error.description)
+        }
     }
 
     func open() throws -> SQLiteFeedStorage {

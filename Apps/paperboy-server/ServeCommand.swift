@@ -4,14 +4,20 @@ import Foundation
 import Hummingbird
 import Logging
 
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the feed over HTTP until interrupted.",
         discussion: """
-            Endpoints: GET /v1/manifest, GET /v1/segments/{k}, POST /v1/state/mutations,
-            GET /v1/state?after=N, GET /healthz (see docs/PROTOCOL.md). Listens on 127.0.0.1 unless
-            --host says otherwise. Stop with Ctrl-C or SIGTERM; requests in flight finish first.
+            Endpoints: GET /v1/manifest, GET /v1/segments/{k}, GET /v1/snapshot/{seq}/{chunk},
+            POST /v1/state/mutations, GET /v1/state?after=N, GET /healthz (see docs/PROTOCOL.md).
+            Content is compressed with zstd, br or gzip as the client accepts; sealed segments are
+            compressed once and kept in memory (--cache-mb). State requests are limited per device
+            token (--rate, --burst) and answered 429 with Retry-After beyond.
+            Listens on 127.0.0.1 unless --host says otherwise. Stop with Ctrl-C or SIGTERM; requests
+            in flight finish first.
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -22,20 +28,38 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free one and prints it).")
     var port = 8080
 
-    @Option(help: "Changes per log segment. Keep it fixed for a database: clients and caches rely on it.")
-    var segmentSize: Int64 = 1000
+    @Option(help: "Changes per log segment, fixed by the first serve or compact of a database (default 1000).")
+    var segmentSize: Int64?
+
+    @Option(help: "State requests per second each device token may sustain (0: no limit).")
+    var rate: Double = 10
+
+    @Option(help: "State requests a device token may send in a burst before --rate applies.")
+    var burst = 100
+
+    @Option(help: "Megabytes of segment and snapshot bodies (and their compressed forms) kept in memory.")
+    var cacheMb = 256
+
+    @Option(help: "Least severe log lines written: trace, debug, info (one line per request), warning, error.")
+    var logLevel: Logger.Level = .info
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535, got \(port)") }
-        guard segmentSize > 0 else { throw ValidationError("--segment-size must be positive, got \(segmentSize)") }
+        if let segmentSize, segmentSize <= 0 { throw ValidationError("--segment-size must be positive, got \(segmentSize)") }
+        guard rate >= 0, rate.isFinite else { throw ValidationError("--rate must be 0 or more, got \(rate)") }
+        guard burst > 0 else { throw ValidationError("--burst must be positive, got \(burst)") }
+        guard cacheMb >= 0 else { throw ValidationError("--cache-mb must be 0 or more, got \(cacheMb)") }
     }
 
     func run() async throws {
         let storage = try database.open()
         var configuration = FeedServerConfiguration()
-        configuration.segmentSize = segmentSize
+        configuration.segmentSize = try database.segmentSize(storage, proposed: segmentSize)
+        configuration.stateRequestsPerSecond = rate
+        configuration.stateRequestBurst = burst
+        configuration.bodyCacheBytes = cacheMb << 20
         var logger = Logger(label: "paperboy-server")
-        logger.logLevel = .info
+        logger.logLevel = logLevel
         let host = self.host
         let app = try FeedServer.makeApplication(
             storage: storage, configuration: configuration, host: host, port: port, logger: logger,

@@ -10,8 +10,13 @@ public enum FeedServer {
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(RequestLogMiddleware())
         router.middlewares.add(ProblemMiddleware())
-        ContentRoutes(storage: storage, configuration: configuration, segments: SegmentCache()).add(to: router)
-        StateRoutes(storage: storage, configuration: configuration, clock: try ServerClock(storage: storage)).add(to: router)
+        ContentRoutes(storage: storage, configuration: configuration, cache: BodyCache(byteLimit: configuration.bodyCacheBytes))
+            .add(to: router)
+        StateRoutes(
+            storage: storage, configuration: configuration, clock: try ServerClock(storage: storage),
+            limiter: TokenRateLimiter(
+                perSecond: configuration.stateRequestsPerSecond, burst: configuration.stateRequestBurst)
+        ).add(to: router)
         return router
     }
 

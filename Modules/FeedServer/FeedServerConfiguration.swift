@@ -15,6 +15,13 @@ public struct FeedServerConfiguration: Sendable {
     /// How far ahead of the server's clock a client HLC may be before it is clamped, in milliseconds.
     public var maxClockSkewMillis: Int64 = 60_000
 
+    /// Requests per second each device token may sustain on the state endpoints (0: unlimited).
+    public var stateRequestsPerSecond: Double = 10
+    /// Requests a device token may send at once before the per-second rate applies (429 beyond).
+    public var stateRequestBurst: Int = 100
+    /// Bytes of segment and snapshot bodies (with their compressed variants) kept in memory.
+    public var bodyCacheBytes: Int = 256 << 20
+
     /// The default configuration.
     public init() {}
 }

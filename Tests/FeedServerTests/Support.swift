@@ -14,13 +14,16 @@ final class RunningServer: Sendable {
     private let background: BackgroundFeedServer
     private let folder: URL
 
-    static func start(segmentSize: Int64 = 4, articles: [Article] = []) async throws -> RunningServer {
+    static func start(
+        segmentSize: Int64 = 4, articles: [Article] = [], configure: (inout FeedServerConfiguration) -> Void = { _ in }
+    ) async throws -> RunningServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("feedserver-\(UUID().uuidString)")
         let storage = try SQLiteFeedStorage(path: folder.appendingPathComponent("server.sqlite").path)
         if !articles.isEmpty { _ = try storage.importArticles(articles) }
         var configuration = FeedServerConfiguration()
         configuration.segmentSize = segmentSize
         configuration.maxStatePageSize = 50
+        configure(&configuration)
         var logger = Logger(label: "feedserver-test")
         logger.logLevel = .critical
         let background = try await BackgroundFeedServer.start(storage: storage, configuration: configuration, logger: logger)

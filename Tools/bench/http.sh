@@ -16,11 +16,9 @@ concurrency=16
 port=${PAPERBOY_BENCH_PORT:-18093}
 
 . Tools/lib/deps.sh
+. Tools/lib/nginx.sh
 paperboy_ensure_packages
-if ! command -v wrk >/dev/null || ! [ -x /usr/sbin/nginx ]; then
-  [ "$(id -u)" -eq 0 ] || { echo "http.sh: needs nginx and wrk: sudo apt-get install nginx-light wrk" >&2; exit 1; }
-  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light wrk >&2
-fi
+paperboy_ensure_nginx_and_wrk http.sh || exit 1
 
 work=$root/bench-out/http
 mkdir -p "$work/www" "$work/logs" "$work/runs"
@@ -28,29 +26,7 @@ mkdir -p "$work/www" "$work/logs" "$work/runs"
 [ "$(stat -c %s "$work/www/500m.bin" 2>/dev/null || echo 0)" = 500000000 ] ||
   head -c 500000000 /dev/urandom >"$work/www/500m.bin"
 
-cat >"$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/logs/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  keepalive_timeout 60s;
-  client_body_temp_path $work/logs/body;
-  proxy_temp_path $work/logs/proxy;
-  fastcgi_temp_path $work/logs/fastcgi;
-  uwsgi_temp_path $work/logs/uwsgi;
-  scgi_temp_path $work/logs/scgi;
-  server {
-    listen 127.0.0.1:$port;
-    root $work/www;
-  }
-}
-CONF
-/usr/sbin/nginx -c "$work/nginx.conf" -p "$work" -e "$work/logs/error.log"
+paperboy_start_nginx "$work" "$port" "$work/www" 1
 trap 'kill "$(cat "$work/nginx.pid")" 2>/dev/null || true' EXIT
 
 echo "building CurlTransport's http-bench and the async-http-client peer (release)..." >&2

@@ -4,15 +4,21 @@ import Hummingbird
 import NewsModels
 import NIOCore
 
-/// The public, cacheable half of the protocol: manifest and segments (PROTOCOL.md §2).
+/// The public, cacheable half of the protocol: manifest, segments and snapshots (PROTOCOL.md §2).
 struct ContentRoutes<Context: RequestContext>: Sendable {
     let storage: any FeedStorage
     let configuration: FeedServerConfiguration
-    let segments: SegmentCache
+    let cache: BodyCache
+    let manifests = ManifestCache()
+
+    private static var immutable: String { "public, max-age=31536000, immutable" }
+    private static var shortLived: String { "public, max-age=2, stale-while-revalidate=5" }
+    private static var ndjson: String { "application/x-ndjson" }
 
     func add(to router: Router<Context>) {
         router.get("/v1/manifest") { request, _ in try await manifest(request) }
         router.get("/v1/segments/:index") { request, context in try await segment(request, context: context) }
+        router.get("/v1/snapshot/:seq/:chunk") { request, context in try await snapshot(request, context: context) }
         router.get("/healthz") { _, _ in
             let head = try storage.logBounds().head
             return Response.json(Data(#"{"head":\#(head),"status":"ok"}"#.utf8), cacheControl: "no-store")
@@ -21,75 +27,109 @@ struct ContentRoutes<Context: RequestContext>: Sendable {
 
     private func manifest(_ request: Request) async throws -> Response {
         let bounds = try storage.logBounds()
-        let snapshot = bounds.snapshot.map { snapshot in
-            SnapshotRef(seq: snapshot.seq, chunks: (0..<snapshot.chunks).map { "/v1/snapshot/\(snapshot.seq)/\($0)" })
-        }
         // serverTime changes every call, so the validator is weak: it names the log's state, which is
         // all a client acts on.
         let etag = "W/\"m-\(bounds.head)-\(bounds.oldest)-\(bounds.snapshot?.seq ?? 0)\""
-        let cacheControl = "public, max-age=2, stale-while-revalidate=5"
-        if request.ifNoneMatchMatches(etag) { return Response.notModified(etag: etag, cacheControl: cacheControl) }
-        let manifest = Manifest(
-            feedId: configuration.feedId, title: configuration.title, segmentSize: configuration.segmentSize,
-            head: bounds.head, oldest: bounds.oldest, snapshot: snapshot, serverTime: Timestamp.now())
-        var response = Response.json(try NewsJSON.encode(manifest), cacheControl: cacheControl)
-        response.headers[.eTag] = etag
-        return response
+        if request.ifNoneMatchMatches(etag) {
+            return Response.notModified(etag: etag, cacheControl: Self.shortLived, vary: true)
+        }
+        let data = try await manifests.body(for: bounds) {
+            try NewsJSON.encode(
+                Manifest(
+                    feedId: configuration.feedId, title: configuration.title, segmentSize: configuration.segmentSize,
+                    head: bounds.head, oldest: bounds.oldest,
+                    snapshot: bounds.snapshot.map { snapshot in
+                        SnapshotRef(seq: snapshot.seq, chunks: (0..<snapshot.chunks).map { "/v1/snapshot/\(snapshot.seq)/\($0)" })
+                    },
+                    serverTime: Timestamp.now()))
+        }
+        return EncodedResponses.respond(
+            to: request, data: data, etag: etag, contentType: "application/json", cacheControl: Self.shortLived)
     }
 
     private func segment(_ request: Request, context: Context) async throws -> Response {
         let raw = context.parameters.get("index") ?? ""
-        guard let index = Int64(raw), index >= 0, index < Int64.max / configuration.segmentSize - 1 else {
+        let size = configuration.segmentSize
+        guard let index = Int64(raw), index >= 0, index < Int64.max / size - 1 else {
             throw ProblemError.badParameter("index", "expected a segment number (0, 1, 2, …), got '\(raw.prefix(40))'")
         }
-        let size = configuration.segmentSize
         let range = (index * size + 1)...((index + 1) * size)
         let bounds = try storage.logBounds()
         if range.lowerBound <= bounds.oldest {
             throw ProblemError(
                 .gone, title: "Compacted",
-                detail: "segment \(index) is below the compaction horizon (oldest \(bounds.oldest)); load the snapshot from /v1/manifest")
+                detail: "segment \(index) is below the compaction horizon (oldest \(bounds.oldest)); load the snapshot named in /v1/manifest")
         }
         if range.lowerBound > bounds.head {
             throw ProblemError(
                 .notFound, title: "Beyond head", detail: "segment \(index) starts after the log's head (\(bounds.head))")
         }
-        let storage = self.storage
-        let body = try await segments.body(index: index, range: range, head: bounds.head) { try storage.logLines(in: $0) }
-        let cacheControl = body.sealed ? "public, max-age=31536000, immutable" : "public, max-age=2, stale-while-revalidate=5"
-        if request.ifNoneMatchMatches(body.etag) { return Response.notModified(etag: body.etag, cacheControl: cacheControl) }
-        var headers: HTTPFields = [
-            .contentType: "application/x-ndjson", .cacheControl: cacheControl, .eTag: body.etag, .vary: "Accept-Encoding",
-        ]
-        headers[.contentLength] = String(body.bytes.count)
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body.bytes)))
-    }
-
-}
-
-extension Request {
-    /// Whether `If-None-Match` names `etag` (weak comparison, RFC 9110 §13.1.2).
-    func ifNoneMatchMatches(_ etag: String) -> Bool {
-        guard let header = headers[.ifNoneMatch] else { return false }
-        let bare = { (tag: Substring) in tag.hasPrefix("W/") ? tag.dropFirst(2) : tag }
-        return header.split(separator: ",").contains { candidate in
-            let trimmed = candidate.trimmingCharacters(in: .whitespaces)
-            return trimmed == "*" || bare(Substring(trimmed)) == bare(Substring(etag))
+        let sealed = bounds.head >= range.upperBound
+        let key = BodyKey.segment(index)
+        // The open segment's bytes are fixed by its last seq, so that names its version.
+        let openTag = "\"open-\(index)-\(bounds.head)\""
+        let body: CachedBody
+        if let cached = await cache.body(key, etag: sealed ? nil : openTag) {
+            body = cached
+        } else {
+            let lines = try storage.logLines(in: range.lowerBound...min(range.upperBound, bounds.head))
+            var bytes = ByteBufferAllocator().buffer(capacity: lines.reduce(0) { $0 + $1.count + 1 })
+            for line in lines {
+                bytes.writeBytes(line)
+                bytes.writeInteger(UInt8(ascii: "\n"))
+            }
+            body = CachedBody(identity: bytes, etag: sealed ? Self.strongTag(bytes) : openTag, immutable: sealed)
+            await cache.store(body, for: key)
         }
+        return await EncodedResponses(cache: cache).respond(
+            to: request, key: key, body: body, contentType: Self.ndjson,
+            cacheControl: sealed ? Self.immutable : Self.shortLived)
+    }
+
+    private func snapshot(_ request: Request, context: Context) async throws -> Response {
+        let rawSeq = context.parameters.get("seq") ?? ""
+        let rawChunk = context.parameters.get("chunk") ?? ""
+        guard let seq = Int64(rawSeq), seq > 0 else {
+            throw ProblemError.badParameter("seq", "expected a snapshot seq from /v1/manifest, got '\(rawSeq.prefix(40))'")
+        }
+        guard let chunk = Int(rawChunk), chunk >= 0 else {
+            throw ProblemError.badParameter("chunk", "expected a chunk number (0, 1, 2, …), got '\(rawChunk.prefix(40))'")
+        }
+        let key = BodyKey.snapshot(seq: seq, chunk: chunk)
+        let body: CachedBody
+        if let cached = await cache.body(key) {
+            body = cached
+        } else {
+            guard let bytes = try storage.snapshotChunk(seq: seq, chunk: chunk) else {
+                throw ProblemError(
+                    .notFound, title: "No such snapshot chunk",
+                    detail: "snapshot \(seq) chunk \(chunk) does not exist (superseded or never written); read /v1/manifest")
+            }
+            let buffer = ByteBuffer(bytes: bytes)
+            body = CachedBody(identity: buffer, etag: Self.strongTag(buffer), immutable: true)
+            await cache.store(body, for: key)
+        }
+        return await EncodedResponses(cache: cache).respond(
+            to: request, key: key, body: body, contentType: Self.ndjson, cacheControl: Self.immutable)
+    }
+
+    private static func strongTag(_ bytes: ByteBuffer) -> String {
+        "\"\(SHA256.hex(bytes.readableBytesView).prefix(32))\""
     }
 }
 
-extension Response {
-    /// A JSON body with the given caching policy.
-    static func json(_ data: Data, cacheControl: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(
-            status: status,
-            headers: [.contentType: "application/json", .cacheControl: cacheControl, .contentLength: String(data.count)],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
-    }
+/// The encoded manifest, rebuilt when the log's bounds change and at most once a second otherwise:
+/// `serverTime` is only a hint for clock skew (caches may serve the manifest seconds old anyway), and
+/// encoding it per request would cost more than the rest of the request.
+actor ManifestCache {
+    private var cached: (bounds: LogBounds, second: Int64, body: Data)?
 
-    /// `304 Not Modified` repeating the validator and caching policy.
-    static func notModified(etag: String, cacheControl: String) -> Response {
-        Response(status: .notModified, headers: [.eTag: etag, .cacheControl: cacheControl])
+    /// The cached body for `bounds`, or a new one from `encode`.
+    func body(for bounds: LogBounds, encode: () throws -> Data) rethrows -> Data {
+        let second = Timestamp.now().epochMilliseconds / 1000
+        if let cached, cached.bounds == bounds, cached.second == second { return cached.body }
+        let body = try encode()
+        cached = (bounds, second, body)
+        return body
     }
 }

@@ -61,7 +61,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// Logs one line per request with its id, method, path, status and duration.
+/// Logs one line per request with its id, method, path, status and duration: server failures (5xx)
+/// at error level, everything else at info, so `--log-level warning` keeps only what needs a look.
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -70,8 +71,8 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         let response = try await next(request, context)
         let elapsed = ContinuousClock.now - started
         let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
-        context.logger.info(
-            "request",
+        context.logger.log(
+            level: response.status.code >= 500 ? .error : .info, "request",
             metadata: [
                 "method": "\(request.method)", "path": "\(request.uri.path)", "status": "\(response.status.code)",
                 "duration_us": "\(micros)",

@@ -31,28 +31,38 @@ struct StateRoutes<Context: RequestContext>: Sendable {
     let storage: any FeedStorage
     let configuration: FeedServerConfiguration
     let clock: ServerClock
+    let limiter: TokenRateLimiter
 
     func add(to router: Router<Context>) {
         router.post("/v1/state/mutations") { request, context in try await mutations(request, context: context) }
         router.get("/v1/state") { request, _ in try await pull(request) }
     }
 
-    /// The user behind the request's bearer token, or a 401 problem.
-    private func authenticate(_ request: Request) throws -> Int64 {
+    /// The user behind the request's bearer token, or a 401 problem; a 429 problem when the token has
+    /// used up its request budget (checked before the database is asked, so floods stay cheap).
+    private func authenticate(_ request: Request) async throws -> Int64 {
         let challenge: HTTPFields = [.wwwAuthenticate: "Bearer realm=\"paperboy\""]
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer "),
             case let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces), !token.isEmpty
         else {
             throw ProblemError(.unauthorized, detail: "send Authorization: Bearer <device token>", headers: challenge)
         }
-        guard let userId = try storage.userId(forTokenHash: DeviceToken.hash(token)) else {
+        let tokenHash = DeviceToken.hash(token)
+        if let wait = await limiter.admit(tokenHash) {
+            let seconds = max(1, Int(wait.rounded(.up)))
+            throw ProblemError(
+                .tooManyRequests,
+                detail: "this device token sent more than \(limiter.describedRate); retry in \(seconds) s",
+                headers: [.retryAfter: String(seconds)])
+        }
+        guard let userId = try storage.userId(forTokenHash: tokenHash) else {
             throw ProblemError(.unauthorized, detail: "the device token is unknown or revoked", headers: challenge)
         }
         return userId
     }
 
     private func mutations(_ request: Request, context: Context) async throws -> Response {
-        let userId = try authenticate(request)
+        let userId = try await authenticate(request)
         let buffer = try await request.body.collect(upTo: configuration.maxRequestBytes)
         var batch: StateMutationBatch
         do {
@@ -74,7 +84,7 @@ struct StateRoutes<Context: RequestContext>: Sendable {
     }
 
     private func pull(_ request: Request) async throws -> Response {
-        let userId = try authenticate(request)
+        let userId = try await authenticate(request)
         let after = try Self.integer(request, "after", default: 0, range: 0...Int64.max)
         let limit = Int(try Self.integer(request, "limit", default: Int64(configuration.maxStatePageSize),
                                          range: 1...Int64(configuration.maxStatePageSize)))
@@ -87,9 +97,9 @@ struct StateRoutes<Context: RequestContext>: Sendable {
             return Response.notModified(etag: etag, cacheControl: cacheControl)
         }
         let page = try storage.stateChanges(userId: userId, after: after, limit: limit)
-        var response = Response.json(try NewsJSON.encode(page), cacheControl: cacheControl)
-        response.headers[.eTag] = etag
-        return response
+        return EncodedResponses.respond(
+            to: request, data: try NewsJSON.encode(page), etag: etag, contentType: "application/json",
+            cacheControl: cacheControl)
     }
 
     private static func integer(_ request: Request, _ name: String, default value: Int64, range: ClosedRange<Int64>) throws -> Int64 {

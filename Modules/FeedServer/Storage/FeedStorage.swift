@@ -20,6 +20,19 @@ public protocol FeedStorage: Sendable {
     /// The log lines (exact NDJSON bytes, no newline) with `seq` in `range`, in order.
     func logLines(in range: ClosedRange<Int64>) throws -> [Data]
 
+    /// The log's segment size, fixed when first asked: `proposed` (or 1000) is stored then; later a
+    /// different `proposed` throws `segmentSizeMismatch`, because clients and caches rely on it.
+    func segmentSize(proposed: Int64?) throws -> Int64
+
+    /// Writes a snapshot of every live article as of the head and moves `oldest` up to the last segment
+    /// boundary whose changes were all committed before `cutoff` (every sealed segment when `nil`).
+    /// Changes at or below the new `oldest` leave the log; the previous snapshot is kept for clients
+    /// still loading it, older ones are dropped.
+    func compact(policy: CompactionPolicy) throws -> CompactionSummary
+
+    /// The NDJSON bytes of one snapshot chunk, or `nil` if that snapshot or chunk does not exist.
+    func snapshotChunk(seq: Int64, chunk: Int) throws -> Data?
+
     /// Creates a user; throws `FeedStorageError.userExists` if the name is taken.
     func addUser(name: String) throws -> Int64
 
@@ -69,6 +82,42 @@ public struct LogBounds: Sendable, Equatable {
     }
 }
 
+/// How `compact` cuts the log.
+public struct CompactionPolicy: Sendable {
+    /// Changes per segment; `oldest` always lands on a multiple of it.
+    public var segmentSize: Int64
+    /// Changes committed at or after this time stay in the log (`nil`: keep only the open segment).
+    public var keepSince: Timestamp?
+    /// Articles per snapshot chunk.
+    public var articlesPerChunk: Int
+
+    /// Creates a policy.
+    public init(segmentSize: Int64, keepSince: Timestamp?, articlesPerChunk: Int = 10_000) {
+        self.segmentSize = segmentSize
+        self.keepSince = keepSince
+        self.articlesPerChunk = articlesPerChunk
+    }
+}
+
+/// What a compaction did.
+public struct CompactionSummary: Sendable, Equatable {
+    /// The snapshot's `seq` (the head when it was written; 0 if the log was empty and none was written).
+    public var snapshotSeq: Int64 = 0
+    /// Chunks in the snapshot.
+    public var chunks = 0
+    /// Live articles in the snapshot.
+    public var articles = 0
+    /// The compaction horizon before this compaction.
+    public var oldestBefore: Int64 = 0
+    /// The new compaction horizon.
+    public var oldest: Int64 = 0
+    /// Log changes removed.
+    public var removedChanges = 0
+
+    /// Creates an empty summary.
+    public init() {}
+}
+
 /// What an import did.
 public struct ImportSummary: Sendable, Equatable {
     /// Articles seen for the first time.
@@ -92,6 +141,8 @@ public enum FeedStorageError: Error, Equatable, CustomStringConvertible {
     case unknownUser(String)
     /// The database file is not a paperboy-server database.
     case notAServerDatabase(String)
+    /// A segment size was asked for that differs from the one the log was cut with.
+    case segmentSizeMismatch(stored: Int64, proposed: Int64)
 
     /// A one-line explanation.
     public var description: String {
@@ -99,6 +150,8 @@ public enum FeedStorageError: Error, Equatable, CustomStringConvertible {
         case .userExists(let name): "a user named '\(name)' already exists"
         case .unknownUser(let name): "no user named '\(name)'; add one with: paperboy-server user add \(name)"
         case .notAServerDatabase(let path): "\(path) is not a paperboy-server database"
+        case .segmentSizeMismatch(let stored, let proposed):
+            "this log is cut into segments of \(stored) changes; --segment-size \(proposed) would change every segment URL clients cached (omit it)"
         }
     }
 }

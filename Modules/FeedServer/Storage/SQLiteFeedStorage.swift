@@ -59,18 +59,31 @@ public final class SQLiteFeedStorage: FeedStorage {
                 INSERT INTO meta (key, value) VALUES ('head', '0'), ('oldest', '0');
                 """)
         }
+        migrator.registerMigration("v2-snapshots") { db in
+            try db.execute(sql: """
+                CREATE TABLE snapshot_chunk (
+                    seq INTEGER NOT NULL, chunk INTEGER NOT NULL, articles INTEGER NOT NULL, body BLOB NOT NULL,
+                    PRIMARY KEY (seq, chunk));
+                CREATE INDEX log_committed_at ON log(committedAt);
+                """)
+        }
         return migrator
     }
 
     // MARK: Log
 
     public func logBounds() throws -> LogBounds {
-        try pool.read { db in
-            let head = try Self.meta(db, "head") ?? 0
-            let oldest = try Self.meta(db, "oldest") ?? 0
-            let snapshotSeq = try Self.meta(db, "snapshotSeq")
-            let chunks = try Self.meta(db, "snapshotChunks")
-            return LogBounds(head: head, oldest: oldest, snapshot: snapshotSeq.map { ($0, Int(chunks ?? 0)) })
+        // Asked on every content request: one statement, and no transaction around it (a single
+        // SELECT already sees one consistent state of the meta table).
+        try pool.unsafeReentrantRead { db in
+            var values: [String: Int64] = [:]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT key, value FROM meta WHERE key IN ('head', 'oldest', 'snapshotSeq', 'snapshotChunks')")
+            while let row = try rows.next() {
+                values[row[0]] = Int64(row[1] as String)
+            }
+            let snapshot = values["snapshotSeq"].map { ($0, Int(values["snapshotChunks"] ?? 0)) }
+            return LogBounds(head: values["head"] ?? 0, oldest: values["oldest"] ?? 0, snapshot: snapshot)
         }
     }
 
@@ -87,6 +100,7 @@ public final class SQLiteFeedStorage: FeedStorage {
             var summary = ImportSummary()
             var head = try Self.meta(db, "head") ?? 0
             let now = Timestamp.now().epochMilliseconds
+            var sourcesWritten: [String: Source] = [:]
             for incoming in articles {
                 var article = incoming
                 article.changedFields = nil
@@ -109,25 +123,28 @@ public final class SQLiteFeedStorage: FeedStorage {
                     summary.added += 1
                 }
                 head += 1
-                let line = try NewsJSON.encode(Change.put(seq: head, article: article))
-                try db.execute(
-                    sql: "INSERT INTO log (seq, op, articleId, rev, line, committedAt) VALUES (?, 'put', ?, ?, ?, ?)",
-                    arguments: [head, article.id, article.rev, line, now])
-                try db.execute(
+                // Encoded once: the stored article and its log line share the bytes.
+                let json = try NewsJSON.encode(article)
+                try db.cachedStatement(
+                    sql: "INSERT INTO log (seq, op, articleId, rev, line, committedAt) VALUES (?, 'put', ?, ?, ?, ?)"
+                ).execute(arguments: [head, article.id, article.rev, Self.putLine(seq: head, articleJSON: json), now])
+                try db.cachedStatement(
                     sql: """
                         INSERT INTO article (id, rev, firstSeq, seq, sourceId, storyId, contentHash, json)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT(id) DO UPDATE SET rev = excluded.rev, seq = excluded.seq,
                             sourceId = excluded.sourceId, storyId = excluded.storyId,
                             contentHash = excluded.contentHash, json = excluded.json
-                        """,
-                    arguments: [
-                        article.id, article.rev, firstSeq, head, article.source.id, article.storyId,
-                        article.contentHash, try NewsJSON.encode(article),
-                    ])
-                try db.execute(
-                    sql: "INSERT INTO source (id, json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json",
-                    arguments: [article.source.id, try NewsJSON.encode(article.source)])
+                        """
+                ).execute(arguments: [
+                    article.id, article.rev, firstSeq, head, article.source.id, article.storyId, article.contentHash, json,
+                ])
+                if sourcesWritten[article.source.id] != article.source {
+                    sourcesWritten[article.source.id] = article.source
+                    try db.cachedStatement(
+                        sql: "INSERT INTO source (id, json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json"
+                    ).execute(arguments: [article.source.id, try NewsJSON.encode(article.source)])
+                }
             }
             try Self.setMeta(db, "head", head)
             summary.head = head

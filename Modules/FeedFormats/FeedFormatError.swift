@@ -1,0 +1,29 @@
+/// Why a whole feed document could not be read. Problems with single items are `ItemProblem`s instead.
+public enum FeedFormatError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The document is larger than the caller's size cap.
+    case tooLarge(bytes: Int, limit: Int)
+    /// The bytes are not well-formed JSON; `offset` is the 0-based byte where reading stopped.
+    case invalidJSON(offset: Int, reason: String)
+    /// Well-formed JSON that is not a JSON Feed, e.g. no `version` or no `items` array.
+    case notJSONFeed(String)
+    /// A feed-level field has the wrong type, e.g. `title` is a number.
+    case badFeedField(field: String, problem: String)
+    /// No source could be derived (no `home_page_url` or `feed_url` with a host) and the caller gave none.
+    case noSource
+
+    /// One line naming the problem, e.g. `not a JSON Feed: missing version`.
+    public var description: String {
+        switch self {
+        case let .tooLarge(bytes, limit):
+            return "feed is \(bytes) bytes, over the \(limit)-byte limit"
+        case let .invalidJSON(offset, reason):
+            return "invalid JSON at byte \(offset): \(reason)"
+        case let .notJSONFeed(reason):
+            return "not a JSON Feed: \(reason)"
+        case let .badFeedField(field, problem):
+            return "bad JSON Feed: field '\(field)': \(problem)"
+        case .noSource:
+            return "cannot tell the feed's source: it has no home_page_url or feed_url with a host; pass a source"
+        }
+    }
+}

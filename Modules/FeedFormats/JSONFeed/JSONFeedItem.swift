@@ -1,0 +1,128 @@
+import Foundation
+import NewsModels
+
+/// Why one item could not become an article.
+struct ItemFailure: Error, Sendable {
+    var itemID: String?
+    var reason: String
+}
+
+/// Turns JSON Feed items into articles, given what the feed as a whole says.
+struct JSONFeedItemMapper {
+    /// The outlet every article is attributed to.
+    let source: Source
+    /// The feed's `language`, for items without their own.
+    let feedLanguage: String?
+    /// The feed's author names, for items without their own (JSON Feed 1.1 section "authors").
+    let feedAuthors: [String]
+    /// The feed's home page, for resolving relative URLs.
+    let homePage: String?
+    /// Publication time for items with neither `date_published` nor `date_modified`; nil rejects them.
+    let undatedFallback: Timestamp?
+
+    /// The item's key for its article id: `id` (a number is used as written), else `url`; nil if neither.
+    static func key(of item: JSONFeedFields) throws(FieldError) -> String? {
+        var id: String?
+        switch item.members["id"] {
+        case nil, .null?: id = nil
+        case let .string(text)?: id = text
+        case let .number(text)?: id = text
+        case let other?: throw FieldError(field: "id", problem: "expected a string or number, got \(other.kindName)")
+        }
+        if let id, !id.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return id }
+        if let url = try item.string("url"), !url.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return url }
+        return nil
+    }
+
+    /// The article for one item with the key its id was made from, or why there is none.
+    func article(from value: JSONValue) throws(ItemFailure) -> (article: Article, key: String) {
+        guard case let .object(members) = value else {
+            throw ItemFailure(itemID: nil, reason: "expected an object, got \(value.kindName)")
+        }
+        let item = JSONFeedFields(members: members)
+        let found: String?
+        do throws(FieldError) {
+            found = try Self.key(of: item)
+        } catch {
+            throw ItemFailure(itemID: nil, reason: error.message)
+        }
+        guard let key = found else { throw ItemFailure(itemID: nil, reason: "no id and no url") }
+        do throws(FieldError) {
+            return (try article(item, key: key), key)
+        } catch {
+            throw ItemFailure(itemID: TextCleaning.line(key), reason: error.message)
+        }
+    }
+
+    private func article(_ item: JSONFeedFields, key: String) throws(FieldError) -> Article {
+        let permalink = try item.string("url")
+        let external = try item.string("external_url")
+        let url = webURL(permalink) ?? webURL(external)
+
+        let published = try item.string("date_published")
+        let modified = try item.string("date_modified").flatMap(JSONFeedFields.date)
+        let publishedAt: Timestamp
+        var updatedAt: Timestamp?
+        if let published {
+            guard let date = JSONFeedFields.date(published) else {
+                throw FieldError(field: "date_published", problem: "not an RFC 3339 date: \"\(TextCleaning.line(published).prefix(40))\"")
+            }
+            publishedAt = date
+            updatedAt = modified
+        } else if let modified {
+            publishedAt = modified
+        } else if let undatedFallback {
+            publishedAt = undatedFallback
+        } else {
+            throw FieldError(field: "date_published", problem: "missing, and no date_modified either")
+        }
+
+        var blocks: [Block] = []
+        if let html = try item.string("content_html") {
+            blocks = HTMLBlocks.blocks(fromHTML: html, baseURL: url ?? homePage)
+        }
+        if blocks.isEmpty, let text = try item.string("content_text") {
+            blocks = TextCleaning.paragraphs(fromPlainText: text).map { .paragraph(text: $0) }
+        }
+
+        let title = try item.line("title")
+        let dek = try item.line("summary")
+        let names = try item.authorNames()
+        let tags = try item.strings("tags")
+        let categories = (tags ?? []).compactMap { TextCleaning.nonEmptyLine($0) }
+        let language = try item.line("language")
+        let image = try item.string("image")
+        let banner = try item.string("banner_image")
+        let imageURL = webURL(image) ?? webURL(banner)
+
+        var words = 0
+        for text in [title ?? "", dek ?? ""] + blocks.map(\.plainText) {
+            words += text.split(whereSeparator: \.isWhitespace).count
+        }
+        return Article(
+            id: FeedArticleID.make(sourceID: source.id, itemKey: key),
+            url: url,
+            source: source,
+            title: title ?? "",
+            dek: dek,
+            byline: JSONFeedFields.byline(names ?? feedAuthors),
+            language: language ?? feedLanguage,
+            publishedAt: publishedAt,
+            updatedAt: updatedAt,
+            categories: unique(categories),
+            readingMinutes: blocks.isEmpty ? nil : TextCleaning.readingMinutes(words: words),
+            image: imageURL.map { ImageRef(url: $0) },
+            blocks: blocks)
+    }
+
+    /// A cleaned URL, made absolute against the home page when it is relative.
+    private func webURL(_ raw: String?) -> String? {
+        guard let clean = TextCleaning.nonEmptyLine(raw) else { return nil }
+        return WebAddress.absoluteWebURL(clean, base: homePage) ?? clean
+    }
+
+    private func unique(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import NewsModels
+import NIOCore
+
+/// Which body a cache entry holds.
+enum BodyKey: Hashable, Sendable {
+    /// Segment `k` of the content log (sealed or open).
+    case segment(Int64)
+    /// Chunk `chunk` of the snapshot taken at `seq`.
+    case snapshot(seq: Int64, chunk: Int)
+}
+
+/// A response body, its validator, and the codings computed for it so far.
+struct CachedBody: Sendable {
+    /// The bytes as stored; a `ByteBuffer` so every response shares them instead of copying.
+    let identity: ByteBuffer
+    /// The strong validator of the identity bytes; coded variants append `-coding` to it.
+    let etag: String
+    /// Whether the body can never change (sealed segment, snapshot chunk).
+    let immutable: Bool
+    /// Codings already computed; a coding that did not shrink the body maps to `nil`.
+    var encoded: [ContentCoding: ByteBuffer?] = [:]
+
+    /// The number of bytes the entry keeps in memory.
+    var cost: Int { identity.readableBytes + encoded.values.reduce(0) { $0 + ($1?.readableBytes ?? 0) } }
+}
+
+/// Keeps segment and snapshot bodies with their compressed variants, so a sealed segment is read,
+/// hashed and compressed once however often it is served. Bounded by bytes; least recently used
+/// entries go first. Compression happens outside the actor so a cold entry never stalls hot ones.
+actor BodyCache {
+    private var entries: [BodyKey: (body: CachedBody, lastUse: UInt64)] = [:]
+    private var cachedBytes = 0
+    private var useCounter: UInt64 = 0
+    private let byteLimit: Int
+
+    init(byteLimit: Int = 256 << 20) {
+        self.byteLimit = byteLimit
+    }
+
+    /// The entry for `key` if its validator is `etag` (or any validator when `etag` is nil).
+    func body(_ key: BodyKey, etag: String? = nil) -> CachedBody? {
+        guard let entry = entries[key], etag == nil || entry.body.etag == etag else { return nil }
+        useCounter += 1
+        entries[key]?.lastUse = useCounter
+        return entry.body
+    }
+
+    /// Stores `body` under `key`, replacing an older version.
+    func store(_ body: CachedBody, for key: BodyKey) {
+        remove(key)
+        useCounter += 1
+        entries[key] = (body, useCounter)
+        cachedBytes += body.cost
+        evictIfNeeded()
+    }
+
+    /// Records a coded variant of the entry whose validator is `etag`.
+    func store(_ data: ByteBuffer?, coding: ContentCoding, for key: BodyKey, etag: String) {
+        guard var entry = entries[key], entry.body.etag == etag, entry.body.encoded[coding] == nil else { return }
+        entry.body.encoded[coding] = .some(data)
+        cachedBytes += data?.readableBytes ?? 0
+        entries[key] = entry
+        evictIfNeeded()
+    }
+
+    private func remove(_ key: BodyKey) {
+        if let old = entries.removeValue(forKey: key) { cachedBytes -= old.body.cost }
+    }
+
+    private func evictIfNeeded() {
+        while cachedBytes > byteLimit, let oldest = entries.min(by: { $0.value.lastUse < $1.value.lastUse }) {
+            remove(oldest.key)
+        }
+    }
+}

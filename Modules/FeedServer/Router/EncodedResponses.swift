@@ -1,0 +1,109 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Builds responses in the coding a request asks for (PROTOCOL.md §2, Compression).
+struct EncodedResponses: Sendable {
+    let cache: BodyCache
+
+    /// Serves a cached body, compressing it on first request for each coding and keeping the result.
+    func respond(
+        to request: Request, key: BodyKey, body: CachedBody, contentType: String, cacheControl: String
+    ) async -> Response {
+        let coding = ContentCoding.negotiate(request.headers[.acceptEncoding])
+        if request.ifNoneMatchMatches(body.etag) {
+            let sendsIdentity = body.identity.readableBytes < ContentCoding.minimumBytes || body.encoded[coding] == .some(nil)
+            return Response.notModified(
+                etag: sendsIdentity ? body.etag : coding.tag(body.etag), cacheControl: cacheControl, vary: true)
+        }
+        var encoded: ByteBuffer?
+        if coding != .identity {
+            if let known = body.encoded[coding] {
+                encoded = known
+            } else {
+                encoded = coding.encode(body.identity, effort: body.immutable ? .once : .perRequest)
+                await cache.store(encoded, coding: coding, for: key, etag: body.etag)
+            }
+        }
+        return Self.response(
+            identity: body.identity, encoded: encoded, coding: coding, etag: encoded == nil ? body.etag : coding.tag(body.etag),
+            contentType: contentType, cacheControl: cacheControl)
+    }
+
+    /// A body built for this request, compressed per request when the client accepts it and it is big
+    /// enough to gain.
+    static func respond(
+        to request: Request, data: Data, etag: String?, contentType: String, cacheControl: String,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let coding = ContentCoding.negotiate(request.headers[.acceptEncoding])
+        let identity = ByteBuffer(bytes: data)
+        let encoded = coding.encode(identity, effort: .perRequest)
+        return response(
+            identity: identity, encoded: encoded, coding: coding, etag: etag.map { encoded == nil ? $0 : coding.tag($0) },
+            contentType: contentType, cacheControl: cacheControl, status: status)
+    }
+
+    private static func response(
+        identity: ByteBuffer, encoded: ByteBuffer?, coding: ContentCoding, etag: String?, contentType: String,
+        cacheControl: String, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let bytes = encoded ?? identity
+        var headers: HTTPFields = [
+            .contentType: contentType, .cacheControl: cacheControl, .vary: "Accept-Encoding",
+            .contentLength: String(bytes.readableBytes),
+        ]
+        if encoded != nil { headers[.contentEncoding] = coding.rawValue }
+        if let etag { headers[.eTag] = etag }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: bytes))
+    }
+}
+
+extension ContentCoding {
+    /// The validator of this coding's variant: a strong ETag names one representation, so each coding
+    /// gets its own (`"abc"` → `"abc-zstd"`); `If-None-Match` compares them by their base.
+    func tag(_ etag: String) -> String {
+        guard self != .identity, etag.hasSuffix("\"") else { return etag }
+        return String(etag.dropLast()) + "-\(rawValue)\""
+    }
+
+    /// `etag` without a coding suffix and without a weak prefix.
+    static func baseTag<S: StringProtocol>(_ etag: S) -> Substring {
+        var tag = Substring(etag)
+        if tag.hasPrefix("W/") { tag = tag.dropFirst(2) }
+        for coding in [ContentCoding.zstd, .br, .gzip] where tag.hasSuffix("-\(coding.rawValue)\"") {
+            return tag.dropLast(coding.rawValue.count + 2) + "\""
+        }
+        return tag
+    }
+}
+
+extension Request {
+    /// Whether `If-None-Match` names `etag` in any coding (weak comparison, RFC 9110 §13.1.2).
+    func ifNoneMatchMatches(_ etag: String) -> Bool {
+        guard let header = headers[.ifNoneMatch] else { return false }
+        let wanted = ContentCoding.baseTag(etag)
+        return header.split(separator: ",").contains { candidate in
+            let trimmed = candidate.trimmingCharacters(in: .whitespaces)
+            return trimmed == "*" || ContentCoding.baseTag(trimmed) == wanted
+        }
+    }
+}
+
+extension Response {
+    /// A JSON body with the given caching policy, never compressed (small problem and health bodies).
+    static func json(_ data: Data, cacheControl: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "application/json", .cacheControl: cacheControl, .contentLength: String(data.count)],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// `304 Not Modified` repeating the validator and caching policy.
+    static func notModified(etag: String, cacheControl: String, vary: Bool = false) -> Response {
+        var headers: HTTPFields = [.eTag: etag, .cacheControl: cacheControl]
+        if vary { headers[.vary] = "Accept-Encoding" }
+        return Response(status: .notModified, headers: headers)
+    }
+}

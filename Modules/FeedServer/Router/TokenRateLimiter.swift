@@ -1,0 +1,52 @@
+import Foundation
+
+/// A token bucket per device token: `burst` requests at once, refilled at `perSecond`.
+///
+/// Keys are token hashes, so unknown tokens are limited too and a flood of guesses never reaches the
+/// database. The table is bounded: when it grows past `maxKeys`, buckets that have refilled (their
+/// clients went quiet) are forgotten, which loses nothing since a full bucket is the starting state.
+actor TokenRateLimiter {
+    private struct Bucket {
+        var tokens: Double
+        var updated: ContinuousClock.Instant
+    }
+
+    private let perSecond: Double
+    private let burst: Double
+    private let maxKeys: Int
+    private var buckets: [String: Bucket] = [:]
+    private let clock = ContinuousClock()
+
+    /// The limit in words, for error messages.
+    nonisolated let describedRate: String
+
+    init(perSecond: Double, burst: Int, maxKeys: Int = 100_000) {
+        self.perSecond = perSecond
+        self.burst = Double(max(1, burst))
+        self.maxKeys = maxKeys
+        describedRate = "\(burst) requests at once or \(perSecond.formatted(.number.precision(.fractionLength(0...2)))) per second"
+    }
+
+    /// Takes one request from `key`'s bucket; returns nil if admitted, else the seconds until it would be.
+    func admit(_ key: String) -> Double? {
+        guard perSecond > 0 else { return nil }
+        let now = clock.now
+        var bucket = buckets[key] ?? Bucket(tokens: burst, updated: now)
+        let elapsed = bucket.updated.duration(to: now)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        bucket.tokens = min(burst, bucket.tokens + seconds * perSecond)
+        bucket.updated = now
+        defer {
+            buckets[key] = bucket
+            if buckets.count > maxKeys { forgetRefilled(now: now) }
+        }
+        guard bucket.tokens >= 1 else { return (1 - bucket.tokens) / perSecond }
+        bucket.tokens -= 1
+        return nil
+    }
+
+    private func forgetRefilled(now: ContinuousClock.Instant) {
+        let refill = Duration.seconds(burst / perSecond)
+        buckets = buckets.filter { $0.value.updated.duration(to: now) < refill }
+    }
+}

@@ -1,0 +1,107 @@
+@testable import FeedServer
+import Foundation
+import HTTPTransport
+import NewsModels
+import Testing
+
+extension FeedServerTests {
+    /// Content codings: negotiation, variants with their own validators, and bodies that decode back.
+    @Suite struct Compression {
+        @Test func negotiationPrefersZstdThenBrotliThenGzip() {
+            #expect(ContentCoding.negotiate("zstd, br, gzip") == .zstd)
+            #expect(ContentCoding.negotiate("gzip, br") == .br)
+            #expect(ContentCoding.negotiate("gzip;q=0.5, deflate") == .gzip)
+            #expect(ContentCoding.negotiate("zstd;q=0, gzip") == .gzip)
+            #expect(ContentCoding.negotiate("*") == .zstd)
+            #expect(ContentCoding.negotiate("*, zstd;q=0") == .br)
+            #expect(ContentCoding.negotiate("identity") == .identity)
+            #expect(ContentCoding.negotiate("") == .identity)
+            #expect(ContentCoding.negotiate(nil) == .identity)
+        }
+
+        @Test func validatorsNameTheCodingButMatchAcrossCodings() {
+            #expect(ContentCoding.zstd.tag("\"abc\"") == "\"abc-zstd\"")
+            #expect(ContentCoding.identity.tag("\"abc\"") == "\"abc\"")
+            #expect(ContentCoding.baseTag("\"abc-gzip\"") == "\"abc\"")
+            #expect(ContentCoding.baseTag("W/\"abc-br\"") == "\"abc\"")
+        }
+
+        @Test(arguments: ["zstd", "br", "gzip"])
+        func sealedSegmentIsServedCompressedInEachCoding(_ coding: String) async throws {
+            let server = try await RunningServer.start(articles: (1...6).map { Fixture.article($0) })
+            let plain = try await server.get("/v1/segments/0", headers: ["Accept-Encoding": "identity"])
+            #expect(plain.headers["Content-Encoding"] == nil)
+            let plainTag = try #require(plain.headers["ETag"])
+
+            // libcurl decodes, so the body compares with the plain one; Content-Length is the wire size.
+            for _ in 0..<2 {
+                let coded = try await server.get("/v1/segments/0", headers: ["Accept-Encoding": coding])
+                #expect(coded.status == 200)
+                #expect(coded.headers["Content-Encoding"] == coding)
+                #expect(coded.headers["Vary"] == "Accept-Encoding")
+                #expect(coded.body == plain.body)
+                let wire = try #require(coded.headers["Content-Length"].flatMap { Int($0) })
+                #expect(wire < plain.body.count / 2)
+                let tag = try #require(coded.headers["ETag"])
+                #expect(tag == String(plainTag.dropLast()) + "-\(coding)\"")
+                // A validator from either representation revalidates.
+                let revalidated = try await server.get("/v1/segments/0", headers: ["Accept-Encoding": coding, "If-None-Match": plainTag])
+                #expect(revalidated.status == 304 && revalidated.headers["ETag"] == tag)
+            }
+            await server.stop()
+        }
+
+        @Test func openSegmentAndStatePagesAreCompressedPerRequest() async throws {
+            let server = try await RunningServer.start(articles: (1...6).map { Fixture.article($0) })
+            let open = try await server.get("/v1/segments/1", headers: ["Accept-Encoding": "gzip"])
+            #expect(open.headers["Content-Encoding"] == "gzip")
+            #expect(try NewsJSON.decodeLines(Change.self, from: open.body).map(\.seq) == [5, 6])
+
+            let token = try server.addUser("ada")
+            let marks = (1...6).map {
+                #"{"mid":\#($0),"articleId":"tide-\#($0)","field":"read","value":true,"hlc":"\#(HLC(wallMillis: 1_000, counter: 0, node: "phone").description)"}"#
+            }
+            let batch = #"{"clientId":"phone","mutations":[\#(marks.joined(separator: ","))]}"#
+            #expect(try await server.post("/v1/state/mutations", token: token, json: batch).status == 200)
+            let state = try await server.get("/v1/state?after=0", token: token, headers: ["Accept-Encoding": "br"])
+            #expect(state.headers["Content-Encoding"] == "br")
+            #expect(try NewsJSON.decode(StatePage.self, from: state.body).changes.count == 6)
+
+            // Small bodies are not worth a coding.
+            let manifest = try await server.get("/v1/manifest", headers: ["Accept-Encoding": "gzip"])
+            #expect(manifest.headers["Content-Encoding"] == nil)
+            #expect(manifest.headers["Vary"] == "Accept-Encoding")
+            await server.stop()
+        }
+    }
+
+    /// Per-token request budget on the state endpoints.
+    @Suite struct RateLimit {
+        @Test func tokenOverItsBudgetGets429WithRetryAfter() async throws {
+            let server = try await RunningServer.start(articles: [Fixture.article(1)]) {
+                $0.stateRequestsPerSecond = 0.5
+                $0.stateRequestBurst = 3
+            }
+            let ada = try server.addUser("ada")
+            let bob = try server.addUser("bob")
+            for _ in 0..<3 { #expect(try await server.get("/v1/state", token: ada).status == 200) }
+            let limited = try await server.get("/v1/state", token: ada)
+            #expect(limited.status == 429)
+            #expect(limited.headers["Retry-After"] == "2")
+            #expect(try Fixture.problem(limited).detail?.contains("retry in 2 s") == true)
+            // Another token has its own budget, and content stays unlimited.
+            #expect(try await server.get("/v1/state", token: bob).status == 200)
+            for _ in 0..<10 { #expect(try await server.get("/v1/manifest").status == 200) }
+            await server.stop()
+        }
+
+        @Test func budgetRefillsOverTime() async throws {
+            let limiter = TokenRateLimiter(perSecond: 50, burst: 1)
+            #expect(await limiter.admit("k") == nil)
+            let wait = try #require(await limiter.admit("k"))
+            #expect(wait > 0 && wait <= 0.02)
+            try await Task.sleep(for: .milliseconds(60))
+            #expect(await limiter.admit("k") == nil)
+        }
+    }
+}
