@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "NewsModels", targets: ["NewsModels"]),
         .library(name: "NewsStore", targets: ["NewsStore"]),
         .library(name: "HTTPTransport", targets: ["HTTPTransport"]),
+        .library(name: "NewsSync", targets: ["NewsSync"]),
         .library(name: "CurlTransport", targets: ["CurlTransport"]),
         .library(name: "FeedFormats", targets: ["FeedFormats"]),
         .executable(name: "paperboy", targets: ["paperboy"]),
@@ -38,6 +39,9 @@ let package = Package(
             path: "Modules/NewsStore", exclude: ["README.md"], swiftSettings: strict),
 
         .target(name: "HTTPTransport", path: "Modules/HTTPTransport", exclude: ["README.md"], swiftSettings: strict),
+        .target(
+            name: "NewsSync", dependencies: ["NewsModels", "NewsStore", "HTTPTransport"],
+            path: "Modules/NewsSync", exclude: ["README.md"], swiftSettings: strict),
 
         .target(
             name: "FeedFormats", dependencies: ["NewsModels"],
@@ -136,6 +140,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/FeedServerTests", swiftSettings: strict),
+        .testTarget(
+            name: "NewsSyncTests",
+            dependencies: [
+                "NewsSync", "NewsStore", "NewsModels", "FeedServer", "CurlTransport", "HTTPTransport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/NewsSyncTests", swiftSettings: strict),
         .testTarget(
             name: "PaperboyCLITests",
             dependencies: ["paperboy", "NewsStore", "NewsModels", "TerminalUI", "CorpusKit"],

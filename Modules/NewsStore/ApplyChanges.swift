@@ -23,9 +23,11 @@ extension NewsStore {
     /// ignored, a `del` of a missing article is a no-op, state is never touched. Changes must be in
     /// increasing `seq` order and not beyond `cursor`. The cursor never moves backwards.
     @discardableResult
-    public func apply(_ changes: [Change], remote: String, cursor: Int64) throws(StoreError) -> ApplySummary {
+    public func apply(
+        _ changes: [Change], remote: String, cursor: Int64, syncValues: [String: String?] = [:]
+    ) throws(StoreError) -> ApplySummary {
         try write { db in
-            var writer = try ChangeWriter(db)
+            var writer = try ChangeWriter(db, remote: remote)
             var previous: Int64 = 0
             for change in changes {
                 guard change.seq > previous else {
@@ -37,12 +39,8 @@ extension NewsStore {
                 previous = change.seq
                 try writer.apply(change)
             }
-            try db.execute(
-                sql: """
-                    INSERT INTO sync_cursor(remote, seq, updatedAt) VALUES (?, ?, ?)
-                    ON CONFLICT(remote) DO UPDATE SET seq = max(seq, excluded.seq), updatedAt = excluded.updatedAt
-                    """,
-                arguments: [remote, cursor, Timestamp.now().epochMilliseconds])
+            try SyncMeta.advanceCursor(db, remote: remote, to: cursor)
+            try SyncMeta.set(db, remote: remote, syncValues)
             return writer.summary
         }
     }
@@ -52,7 +50,7 @@ extension NewsStore {
     @discardableResult
     public func upsert(_ articles: [Article]) throws(StoreError) -> ApplySummary {
         try write { db in
-            var writer = try ChangeWriter(db)
+            var writer = try ChangeWriter(db, remote: nil)
             for article in articles { try writer.put(article, seq: nil) }
             return writer.summary
         }
@@ -78,19 +76,21 @@ struct ChangeWriter {
     private let deleteTombstone: Statement
     private let upsertSource: Statement
     private let upsertStory: Statement
+    private let remote: String?
     private var knownSources: [String: Source] = [:]
     private(set) var summary = ApplySummary()
 
-    init(_ db: Database) throws {
+    init(_ db: Database, remote: String?) throws {
         self.db = db
+        self.remote = remote
         findArticle = try db.cachedStatement(sql: "SELECT num, rev FROM article WHERE id = ?")
         insertArticle = try db.cachedStatement(sql: """
-            INSERT INTO article(id, rev, seq, sourceId, storyId, title, publishedAt, publishedOffset, updatedAt, contentHash, json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO article(id, rev, seq, sourceId, storyId, title, publishedAt, publishedOffset, updatedAt, contentHash, json, remote)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         updateArticle = try db.cachedStatement(sql: """
             UPDATE article SET rev = ?, seq = ?, sourceId = ?, storyId = ?, title = ?, publishedAt = ?, publishedOffset = ?,
-                updatedAt = ?, contentHash = ?, json = ? WHERE num = ?
+                updatedAt = ?, contentHash = ?, json = ?, remote = COALESCE(?, remote) WHERE num = ?
             """)
         deleteArticle = try db.cachedStatement(sql: "DELETE FROM article WHERE num = ?")
         findTombstone = try db.cachedStatement(sql: "SELECT rev FROM tombstone WHERE id = ?")
@@ -133,7 +133,7 @@ struct ChangeWriter {
             let json = try NewsJSON.encode(article)
             try updateArticle.execute(arguments: [
                 article.rev, seq, article.source.id, article.storyId, article.title, article.publishedAt.epochMilliseconds,
-                article.publishedAt.offsetMinutes, article.updatedAt?.epochMilliseconds, article.contentHash, json, num,
+                article.publishedAt.offsetMinutes, article.updatedAt?.epochMilliseconds, article.contentHash, json, remote, num,
             ])
             try deleteText.execute(arguments: [num])
             summary.updated += 1
@@ -149,7 +149,7 @@ struct ChangeWriter {
             let json = try NewsJSON.encode(article)
             try insertArticle.execute(arguments: [
                 article.id, article.rev, seq, article.source.id, article.storyId, article.title, article.publishedAt.epochMilliseconds,
-                article.publishedAt.offsetMinutes, article.updatedAt?.epochMilliseconds, article.contentHash, json,
+                article.publishedAt.offsetMinutes, article.updatedAt?.epochMilliseconds, article.contentHash, json, remote,
             ])
             num = db.lastInsertedRowID
             summary.inserted += 1

@@ -43,6 +43,19 @@ enum LocalState {
     }
 
     static func nowMillis() -> Int64 { Timestamp.now().epochMilliseconds }
+
+    /// Writes pulled flags (newer HLC wins) and advances the local clock past them.
+    static func merge(_ db: Database, _ changes: [ArticleState]) throws {
+        var clock = try LocalState.clock(db)
+        for change in changes {
+            for field in StateField.allCases {
+                guard let value = change[field] else { continue }
+                try LocalState.write(db, articleId: change.articleId, field: field, value: value.value, hlc: value.hlc)
+                clock.observe(value.hlc, now: LocalState.nowMillis())
+            }
+        }
+        try LocalState.save(clock, db)
+    }
 }
 
 extension NewsStore {
@@ -103,17 +116,7 @@ extension NewsStore {
     /// Merges state pulled from a server: per flag, the newer HLC wins. Unsent local changes carry
     /// newer clocks than anything the server saw, so a pull never overwrites a change still in flight.
     public func mergeState(_ changes: [ArticleState]) throws(StoreError) {
-        try write { db in
-            var clock = try LocalState.clock(db)
-            for change in changes {
-                for field in StateField.allCases {
-                    guard let value = change[field] else { continue }
-                    try LocalState.write(db, articleId: change.articleId, field: field, value: value.value, hlc: value.hlc)
-                    clock.observe(value.hlc, now: LocalState.nowMillis())
-                }
-            }
-            try LocalState.save(clock, db)
-        }
+        try write { db in try LocalState.merge(db, changes) }
     }
 
     /// Queued local mutations in `mid` order, oldest first.

@@ -77,6 +77,27 @@ enum Schema {
                 INSERT INTO article_fts(article_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 2.0, 1.0, 0.0)');
                 """)
         }
+        migrator.registerMigration("v2-sync") { db in
+            // Which remote an article came from (NULL: loaded locally), so a snapshot can retire what
+            // its remote no longer has; snapshotMark is the snapshot seq that last listed it.
+            try db.execute(sql: """
+                ALTER TABLE article ADD COLUMN remote TEXT;
+                ALTER TABLE article ADD COLUMN snapshotMark INTEGER;
+                CREATE INDEX article_remote ON article(remote);
+                CREATE TABLE remote (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    url TEXT NOT NULL,
+                    addedAt INTEGER NOT NULL
+                );
+                -- Per-remote sync bookkeeping: validators, state cursor, snapshot progress.
+                CREATE TABLE sync_meta (
+                    remote TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    PRIMARY KEY (remote, key)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -26,6 +26,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidSearch(String)
     /// Any other SQLite failure.
     case database(String)
+    /// `remote add` with a name already in use.
+    case remoteExists(String)
 
     /// One line naming the problem and, where there is one, the fix.
     public var description: String {
@@ -37,6 +39,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .busy: return "the store is locked by another paperboy process; try again when it finishes"
         case .diskFull: return "the disk is full; nothing was changed"
         case let .readOnly(path): return "the store at \(path) is read-only; check its permissions"
+        case let .remoteExists(name): return "a remote named '\(name)' already exists; remove it first with: paperboy remote remove \(name)"
         case let .invalidChange(seq, reason): return "change at seq \(seq) cannot be applied: \(reason); nothing from this batch was stored"
         case let .articleNotFound(ref): return "no article matches '\(ref)'"
         case let .ambiguousReference(ref, candidates):

@@ -63,6 +63,11 @@ import Testing
             let grown = try await server.get("/v1/segments/1", headers: ["If-None-Match": etag])
             #expect(grown.status == 200)
             #expect(try NewsJSON.decodeLines(Change.self, from: grown.body).map(\.seq) == [5, 6])
+            // Filled up, it becomes sealed: the open version cached earlier must not answer for it.
+            _ = try server.storage.importArticles([Fixture.article(7), Fixture.article(8)])
+            let sealed = try await server.get("/v1/segments/1")
+            #expect(try NewsJSON.decodeLines(Change.self, from: sealed.body).map(\.seq) == [5, 6, 7, 8])
+            #expect(sealed.headers["Cache-Control"] == "public, max-age=31536000, immutable")
             await server.stop()
         }
 

@@ -38,9 +38,15 @@ actor BodyCache {
         self.byteLimit = byteLimit
     }
 
-    /// The entry for `key` if its validator is `etag` (or any validator when `etag` is nil).
+    /// The entry for `key` whose validator is `etag`; with `etag` nil, only an immutable entry (an
+    /// open segment cached earlier must never answer for the sealed segment it became).
     func body(_ key: BodyKey, etag: String? = nil) -> CachedBody? {
-        guard let entry = entries[key], etag == nil || entry.body.etag == etag else { return nil }
+        guard let entry = entries[key] else { return nil }
+        if let etag {
+            guard entry.body.etag == etag else { return nil }
+        } else {
+            guard entry.body.immutable else { return nil }
+        }
         useCounter += 1
         entries[key]?.lastUse = useCounter
         return entry.body

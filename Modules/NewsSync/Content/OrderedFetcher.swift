@@ -1,0 +1,60 @@
+import Foundation
+
+/// Fetches items several at a time but hands them over strictly in order, so a later segment can be
+/// downloading while an earlier one is applied, and nothing is applied out of order.
+enum OrderedFetcher {
+    /// Runs `fetch` for `items` with at most `window` in flight and calls `apply` in item order.
+    /// On any failure, or when the caller is cancelled, the fetches still in flight are cancelled.
+    static func run<Item: Sendable, Value: Sendable>(
+        _ items: [Item], window: Int,
+        fetch: @escaping @Sendable (Item) async throws -> Value,
+        apply: (Item, Value) async throws -> Void
+    ) async throws {
+        let bag = TaskBag<Value>()
+        defer { bag.cancelAll() }
+        try await withTaskCancellationHandler {
+            var started = 0
+            for index in items.indices {
+                while started < min(items.count, index + max(1, window)) {
+                    let item = items[started]
+                    bag.add(Task { try await fetch(item) })
+                    started += 1
+                }
+                let value = try await bag.task(at: index).value
+                try await apply(items[index], value)
+            }
+        } onCancel: {
+            bag.cancelAll()
+        }
+    }
+}
+
+/// The fetch tasks of one run, reachable from the cancellation handler.
+///
+/// `@unchecked Sendable`: `tasks` is only touched under `lock` (NSLock: `Synchronization.Mutex` is
+/// invisible to ThreadSanitizer on Linux).
+private final class TaskBag<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tasks: [Task<Value, any Error>] = []
+    private var cancelled = false
+
+    func add(_ task: Task<Value, any Error>) {
+        lock.lock()
+        defer { lock.unlock() }
+        tasks.append(task)
+        if cancelled { task.cancel() }
+    }
+
+    func task(at index: Int) -> Task<Value, any Error> {
+        lock.lock()
+        defer { lock.unlock() }
+        return tasks[index]
+    }
+
+    func cancelAll() {
+        lock.lock()
+        defer { lock.unlock() }
+        cancelled = true
+        for task in tasks { task.cancel() }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import NewsModels
+import NewsStore
+
+/// Sends the journal of local read/starred changes, then pulls the user's state (PROTOCOL.md §4).
+struct StateSync: Sendable {
+    let client: RemoteClient
+    let store: NewsStore
+    let options: SyncOptions
+    var remote: String { client.remote.name }
+
+    enum Key {
+        static let stateSeq = "state.seq"
+        static let stateETag = "state.etag"
+    }
+
+    func run(_ summary: inout SyncSummary) async throws {
+        try await push(&summary)
+        try await pull(&summary)
+    }
+
+    /// Sends pending mutations a batch at a time; each acknowledged batch leaves the journal.
+    private func push(_ summary: inout SyncSummary) async throws {
+        let clientId = try store.clientId()
+        while true {
+            let pending = try store.pendingMutations(limit: options.mutationBatchSize)
+            guard let newest = pending.last?.mid else { return }
+            let body = try NewsJSON.encode(StateMutationBatch(clientId: clientId, mutations: pending))
+            let ack = try await client.post("/v1/state/mutations", json: body) { data in
+                try NewsJSON.decode(StateMutationAck.self, from: data)
+            }
+            // The server answers with the last mid it holds for this client. Below what was sent
+            // means it lost state (a restored backup); the journal is kept and sent again next time
+            // rather than spinning here.
+            guard ack.appliedMid >= newest else {
+                throw SyncError.malformed(
+                    url: client.remote.url("/v1/state/mutations"),
+                    reason: "acknowledged mid \(ack.appliedMid) after mutations up to \(newest) were sent")
+            }
+            try store.acknowledgeMutations(through: ack.appliedMid)
+            summary.statePushed += pending.count
+            client.events(.statePushed(count: pending.count))
+        }
+    }
+
+    /// Pulls state pages after the stored state cursor; each page and its cursor land in one
+    /// transaction. Local changes still in the journal carry newer clocks than anything the server
+    /// held when they were made, so the merge (newer HLC wins) never undoes them.
+    private func pull(_ summary: inout SyncSummary) async throws {
+        var after = try store.syncValue(Key.stateSeq, remote: remote).flatMap(Int64.init) ?? 0
+        var etag = try store.syncValue(Key.stateETag, remote: remote)
+        let limit = options.statePageSize
+        while true {
+            let fetched = try await client.get("/v1/state?after=\(after)&limit=\(limit)", etag: etag, authenticated: true) { data in
+                try NewsJSON.decode(StatePage.self, from: data)
+            }
+            guard case let .fresh(page, newETag) = fetched else { return }
+            try store.mergeState(
+                page.changes, remote: remote,
+                syncValues: [Key.stateSeq: String(page.stateSeq), Key.stateETag: page.changes.count < limit ? newETag : nil])
+            summary.statePulled += page.changes.count
+            if !page.changes.isEmpty { client.events(.statePulled(count: page.changes.count)) }
+            guard page.changes.count == limit, page.stateSeq > after else { return }
+            after = page.stateSeq
+            etag = nil
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import HTTPTransport
+import NewsStore
+
+/// Why a sync stopped. Everything applied before the failure stays applied.
+public enum SyncError: Error, Sendable, CustomStringConvertible {
+    /// The request failed (after retries, if it was worth retrying).
+    case transport(HTTPError)
+    /// The server refused the device token (401).
+    case unauthorized(remote: String, detail: String)
+    /// The server sent something that does not follow the protocol (after retries).
+    case malformed(url: URL, reason: String)
+    /// The server speaks a protocol version this client does not.
+    case unsupportedProtocol(Int)
+    /// The local store failed.
+    case store(StoreError)
+    /// The sync was cancelled.
+    case cancelled
+
+    /// A one-line explanation.
+    public var description: String {
+        switch self {
+        case .transport(let error): error.description
+        case let .unauthorized(remote, detail):
+            "the server refused the device token for '\(remote)' (\(detail)); save a new one with: paperboy remote add \(remote) URL --token-file FILE"
+        case let .malformed(url, reason): "unexpected answer from \(url.path): \(reason)"
+        case .unsupportedProtocol(let version): "the server speaks protocol \(version); this paperboy speaks 1: upgrade paperboy"
+        case .store(let error): error.description
+        case .cancelled: "sync cancelled; the next sync resumes where this one stopped"
+        }
+    }
+}

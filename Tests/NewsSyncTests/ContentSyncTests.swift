@@ -1,0 +1,85 @@
+import FeedServer
+import Foundation
+import NewsModels
+import NewsStore
+import NewsSync
+import Testing
+
+@Suite struct NewsSyncTests {
+    /// Content: first sync, incremental sync, edits, deletes, idle syncs and compaction.
+    @Suite struct Content {
+        @Test func firstSyncThenIncrementalWithEditsAndDeletes() async throws {
+            let harness = try await SyncHarness.start()
+            _ = try harness.storage.importArticles(Corpus.articles(1...25))
+            let store = try harness.makeStore()
+            let engine = harness.engine(store)
+
+            let first = try await engine.sync()
+            #expect(first.inserted == 25 && first.cursor == 25 && first.head == 25 && !first.loadedSnapshot)
+            #expect(try store.articleRevisions(remote: "main") == harness.liveSet())
+
+            _ = try harness.storage.importArticles(Corpus.articles(26...31) + [Corpus.article(3, title: "Harbour notice 3, corrected")])
+            _ = try harness.storage.deleteArticle(id: "tide-7", reason: .retracted)
+            let second = try await engine.sync()
+            #expect(second.inserted == 6 && second.updated == 1 && second.deleted == 1 && second.cursor == 33)
+            let revisions = try store.articleRevisions(remote: "main")
+            #expect(revisions == (try harness.liveSet()))
+            #expect(revisions["tide-3"] == 2 && revisions["tide-7"] == nil)
+            await harness.stop()
+        }
+
+        @Test func idleSyncIsOneConditionalRequest() async throws {
+            let harness = try await SyncHarness.start()
+            _ = try harness.storage.importArticles(Corpus.articles(1...15))
+            let store = try harness.makeStore()
+            let engine = harness.engine(store)
+            _ = try await engine.sync()
+            let idle = try await engine.sync()
+            #expect(idle.requests == 1 && idle.inserted == 0 && idle.cursor == 15)
+            // A change to the open segment costs the manifest and that segment, nothing else.
+            _ = try harness.storage.importArticles([Corpus.article(16)])
+            let small = try await engine.sync()
+            #expect(small.requests == 2 && small.inserted == 1 && small.cursor == 16)
+            await harness.stop()
+        }
+
+        @Test func firstSyncLoadsTheSnapshotInChunks() async throws {
+            let harness = try await SyncHarness.start()
+            _ = try harness.storage.importArticles(Corpus.articles(1...47))
+            _ = try harness.storage.deleteArticle(id: "tide-2", reason: .retracted)
+            _ = try harness.storage.compact(policy: CompactionPolicy(segmentSize: 10, keepSince: nil, articlesPerChunk: 10))
+            _ = try harness.storage.importArticles(Corpus.articles(48...52))
+            let store = try harness.makeStore()
+            var events: [SyncEvent] = []
+            for try await event in harness.engine(store).events() { events.append(event) }
+            guard case let .finished(summary)? = events.last else { Issue.record("no finished event"); return }
+            #expect(summary.loadedSnapshot && summary.inserted == 51 && summary.cursor == 53)
+            #expect(events.filter { if case .snapshotChunk = $0 { true } else { false } }.count == 5)
+            #expect(try store.articleRevisions(remote: "main") == harness.liveSetAfterCompaction())
+            await harness.stop()
+        }
+
+        @Test func compactedCursorRecoversThroughTheSnapshot() async throws {
+            let harness = try await SyncHarness.start()
+            _ = try harness.storage.importArticles(Corpus.articles(1...12))
+            let store = try harness.makeStore()
+            let engine = harness.engine(store)
+            _ = try await engine.sync()
+
+            // While the client is away: a delete, an edit and new articles, then a compaction that
+            // drops the tombstone from the log.
+            _ = try harness.storage.deleteArticle(id: "tide-4", reason: .retracted)
+            _ = try harness.storage.importArticles([Corpus.article(5, title: "Harbour notice 5, revised")] + Corpus.articles(13...40))
+            _ = try harness.storage.compact(policy: CompactionPolicy(segmentSize: 10, keepSince: nil, articlesPerChunk: 8))
+            #expect(try harness.storage.logBounds().oldest == 40)
+
+            let recovered = try await engine.sync()
+            #expect(recovered.loadedSnapshot && recovered.cursor == 42)
+            let revisions = try store.articleRevisions(remote: "main")
+            #expect(revisions == (try harness.liveSetAfterCompaction()))
+            #expect(revisions["tide-4"] == nil && revisions["tide-5"] == 2)
+            #expect(try store.integrityCheck().isEmpty)
+            await harness.stop()
+        }
+    }
+}

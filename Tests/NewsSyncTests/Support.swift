@@ -1,0 +1,122 @@
+import CurlTransport
+import FeedServer
+import Foundation
+import HTTPTransport
+import Logging
+import NewsModels
+import NewsStore
+import NewsSync
+
+/// An in-process feed server on loopback plus helpers to fill it and compare stores against it.
+final class SyncHarness: Sendable {
+    let storage: SQLiteFeedStorage
+    let server: BackgroundFeedServer
+    let transport: CurlTransport
+    let folder: URL
+    let segmentSize: Int64
+
+    static func start(segmentSize: Int64 = 10) async throws -> SyncHarness {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("newssync-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let storage = try SQLiteFeedStorage(path: folder.appendingPathComponent("server.sqlite").path)
+        var configuration = FeedServerConfiguration()
+        configuration.segmentSize = segmentSize
+        configuration.stateRequestsPerSecond = 0
+        var logger = Logger(label: "newssync-test")
+        logger.logLevel = .critical
+        let server = try await BackgroundFeedServer.start(storage: storage, configuration: configuration, logger: logger)
+        return SyncHarness(storage: storage, server: server, transport: try CurlTransport(), folder: folder, segmentSize: segmentSize)
+    }
+
+    private init(storage: SQLiteFeedStorage, server: BackgroundFeedServer, transport: CurlTransport, folder: URL, segmentSize: Int64) {
+        self.storage = storage
+        self.server = server
+        self.transport = transport
+        self.folder = folder
+        self.segmentSize = segmentSize
+    }
+
+    func stop() async {
+        await server.stop()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    var baseURL: URL { URL(string: "http://127.0.0.1:\(server.port)")! }
+
+    /// A fresh client store in the harness folder.
+    func makeStore(_ name: String = UUID().uuidString) throws -> NewsStore {
+        try NewsStore(path: folder.appendingPathComponent("\(name).sqlite").path)
+    }
+
+    /// A device token for `user` (created on first use).
+    func token(for user: String) throws -> String {
+        if (try? storage.addUser(name: user)) != nil {}
+        let token = DeviceToken.generate()
+        try storage.addDeviceToken(userName: user, tokenHash: DeviceToken.hash(token), label: nil)
+        return token
+    }
+
+    func engine(_ store: NewsStore, token: String? = nil, transport: (any HTTPTransport)? = nil, options: SyncOptions = .fast) -> SyncEngine {
+        SyncEngine(
+            store: store, transport: transport ?? self.transport,
+            remote: SyncRemote(name: "main", baseURL: baseURL, token: token), options: options)
+    }
+
+    /// The server's live set: article id → rev.
+    func liveSet() throws -> [String: Int] {
+        var live: [String: Int] = [:]
+        let head = try storage.logBounds().head
+        guard head > 0 else { return live }
+        for line in try storage.logLines(in: 1...head) {
+            switch try NewsJSON.decode(Change.self, from: line) {
+            case let .put(_, article): live[article.id] = article.rev
+            case let .del(_, id, _): live[id] = nil
+            }
+        }
+        return live
+    }
+
+    /// The live set when the log was compacted: read from the latest snapshot plus the log after it.
+    func liveSetAfterCompaction() throws -> [String: Int] {
+        let bounds = try storage.logBounds()
+        var live: [String: Int] = [:]
+        if let snapshot = bounds.snapshot {
+            for chunk in 0..<snapshot.chunks {
+                let body = try storage.snapshotChunk(seq: snapshot.seq, chunk: chunk) ?? Data()
+                for case let .put(_, article) in try NewsJSON.decodeLines(Change.self, from: body) { live[article.id] = article.rev }
+            }
+        }
+        let from = (bounds.snapshot?.seq ?? 0) + 1
+        guard bounds.head >= from else { return live }
+        for line in try storage.logLines(in: from...bounds.head) {
+            switch try NewsJSON.decode(Change.self, from: line) {
+            case let .put(_, article): live[article.id] = article.rev
+            case let .del(_, id, _): live[id] = nil
+            }
+        }
+        return live
+    }
+}
+
+extension SyncOptions {
+    /// Retries without waiting, so fault tests run fast.
+    static var fast: SyncOptions {
+        var options = SyncOptions()
+        options.sleep = { _ in }
+        options.maxAttempts = 8
+        return options
+    }
+}
+
+enum Corpus {
+    static let tide = Source(id: "tide-gazette.example", name: "Tide Gazette")
+
+    static func article(_ index: Int, title: String? = nil) -> Article {
+        Article(
+            id: "tide-\(index)", source: tide, title: title ?? "Harbour notice \(index)",
+            publishedAt: Timestamp(epochMilliseconds: 1_763_700_000_000 + Int64(index) * 60_000, offsetMinutes: 0),
+            blocks: [.paragraph(text: "Notice \(index): the slipway closes for repairs at dawn.", citations: [])])
+    }
+
+    static func articles(_ range: ClosedRange<Int>) -> [Article] { range.map { article($0) } }
+}
