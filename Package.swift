@@ -79,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "paperboy",
             dependencies: [
-                "NewsModels", "NewsStore", "TerminalUI",
+                "NewsModels", "NewsStore", "NewsSync", "CurlTransport", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Apps/paperboy", swiftSettings: strict),
@@ -149,7 +149,10 @@ let package = Package(
             path: "Tests/NewsSyncTests", swiftSettings: strict),
         .testTarget(
             name: "PaperboyCLITests",
-            dependencies: ["paperboy", "NewsStore", "NewsModels", "TerminalUI", "CorpusKit"],
+            dependencies: [
+                "paperboy", "NewsStore", "NewsModels", "TerminalUI", "CorpusKit", "FeedServer",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/PaperboyCLITests", swiftSettings: strict),
     ]
 )

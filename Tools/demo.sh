@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The main job, end to end on a fresh machine: install missing system packages, build paperboy,
-# fill a store with generated articles plus the project's hand-written fixtures, then list, read
-# and search it the way a user would.
+# The main job, end to end on a fresh machine: install missing system packages, build, start
+# paperboy-server on loopback with generated articles, the project's hand-written fixtures and a
+# JSON Feed; create a user; then, as that user's device, sync with `paperboy` and list, read, search,
+# star and sync again, the way a user would. The server stops when the script ends.
 #
 #   Tools/demo.sh [ARTICLES=5000]
 set -euo pipefail
@@ -10,29 +11,48 @@ cd "$(dirname "$0")/.."
 paperboy_ensure_packages
 
 count=${1:-5000}
-echo "== building paperboy (release)" >&2
+echo "== building paperboy, paperboy-server and paperboy-corpus (release)" >&2
 swift build -c release --product paperboy >&2
+swift build -c release --product paperboy-server >&2
 swift build -c release --product paperboy-corpus >&2
 bin=$(swift build -c release --show-bin-path)
 
-mkdir -p .demo
-store="$PWD/.demo/paperboy.sqlite"
-rm -f "$store" "$store-wal" "$store-shm"
-export PAPERBOY_STORE="$store"
+demo=$PWD/.demo
+rm -rf "$demo"
+mkdir -p "$demo/client"
+export PAPERBOY_SERVER_DB="$demo/server.sqlite"
+export PAPERBOY_STORE="$demo/client/paperboy.sqlite"
 paperboy() { "$bin/paperboy" "$@"; }
-
-echo "== filling $store with $count generated articles and the fixtures" >&2
-"$bin/paperboy-corpus" --count "$count" --format changes --output .demo/corpus.ndjson
-paperboy load .demo/corpus.ndjson Fixtures/articles.ndjson
-
+server() { "$bin/paperboy-server" "$@"; }
 run() { printf '\n$ paperboy %s\n' "$*"; paperboy "$@"; }
+
+echo "== server: importing $count generated articles, the fixtures and a JSON Feed" >&2
+"$bin/paperboy-corpus" --count "$count" --format articles --output "$demo/corpus.ndjson"
+server import "$demo/corpus.ndjson" Fixtures/articles.ndjson Fixtures/feeds/harbour-notes.json
+server user add reader --device demo >"$demo/token.txt"
+server serve --port 0 --log-level warning >"$demo/server.out" 2>&1 &
+server_pid=$!
+trap 'kill $server_pid 2>/dev/null || true' EXIT
+port=""
+for _ in $(seq 100); do
+  port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$demo/server.out")
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+[ -n "$port" ] || { echo "demo: the server did not start:" >&2; cat "$demo/server.out" >&2; exit 1; }
+echo "== server listening on http://127.0.0.1:$port" >&2
+
+run remote add home "http://127.0.0.1:$port" --token-file "$demo/token.txt"
+run sync
 run list --limit 12
 first=fixture-osaka-talks-open   # a hand-written fixture: Fixtures/articles.ndjson
 run read "$first" --width 80
 run search "trade deficit" --limit 5
 run mark star "$first"
-run list --starred
+run sync
+run sync
 printf '\n$ paperboy read NOSUCH\n'
 status=0; paperboy read NOSUCH || status=$?
 echo "(exit status $status)"
-printf '\nThe store stays at %s; to keep exploring:\n  export PAPERBOY_STORE=%s\n  %s/paperboy --help\n' "$store" "$store" "$bin"
+printf '\nThe store stays at %s; to keep exploring (the demo server has stopped):\n  export PAPERBOY_STORE=%s\n  %s/paperboy --help\n' \
+  "$PAPERBOY_STORE" "$PAPERBOY_STORE" "$bin"

@@ -63,7 +63,8 @@ struct ServeCommand: AsyncParsableCommand {
         let host = self.host
         let app = try FeedServer.makeApplication(
             storage: storage, configuration: configuration, host: host, port: port, logger: logger,
-            onListening: { port in print("paperboy-server listening on http://\(host):\(port)") })
+            // Written unbuffered: scripts wait for this line in a redirected log.
+            onListening: { port in FileHandle.standardOutput.write(Data("paperboy-server listening on http://\(host):\(port)\n".utf8)) })
         try await app.runService()
     }
 }

@@ -3,7 +3,7 @@ import NewsModels
 import NewsStore
 
 @main
-struct Paperboy: ParsableCommand {
+struct Paperboy: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paperboy",
         abstract: "Read the news offline: list, read, search and mark articles in your local store.",
@@ -18,16 +18,21 @@ struct Paperboy: ParsableCommand {
 
             The store is one SQLite file: --store PATH, else $PAPERBOY_STORE, else
             $XDG_DATA_HOME/paperboy/paperboy.sqlite (~/.local/share/paperboy/paperboy.sqlite).
-            `paperboy load FILE` fills it from NDJSON article or content-log files.
+            `paperboy remote add NAME URL --token-file FILE` and `paperboy sync` fill it from a
+            paperboy-server; `paperboy load FILE` from NDJSON article or content-log files. Marks and
+            stars made offline are sent by the next sync.
 
             Exit status: 0 ok, 1 bad input or usage, 2 article not found.
             """,
         version: PaperboyVersion.current,
-        subcommands: [ListCommand.self, ReadCommand.self, SearchCommand.self, MarkCommand.self, LoadCommand.self])
+        subcommands: [
+            ListCommand.self, ReadCommand.self, SearchCommand.self, MarkCommand.self, SyncCommand.self, RemoteCommand.self,
+            LoadCommand.self,
+        ])
 
     @OptionGroup var store: StoreOptions
 
-    mutating func run() throws {
+    mutating func run() async throws {
         // Parsing (rather than building the command by hand) gives every option its declared default.
         try ListCommand.parse(["--unread"] + (store.store.map { ["--store", $0] } ?? [])).run()
     }

@@ -1,0 +1,139 @@
+import ArgumentParser
+import Foundation
+import NewsStore
+import TerminalUI
+
+struct RemoteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remote",
+        abstract: "Manage the feed servers this store syncs with.",
+        discussion: """
+              paperboy remote add home http://127.0.0.1:8080 --token-file ~/token.txt
+              paperboy remote list
+              paperboy remote remove home
+            The device token (from `paperboy-server user add`) is copied next to the store with mode
+            0600 and never printed. Without a token, sync fetches articles but not read/starred state.
+            """,
+        subcommands: [Add.self, List.self, Remove.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a server to sync with.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "A short name for the server (letters, digits, - and _).") var name: String
+        @Argument(help: "The server's base URL, e.g. http://127.0.0.1:8080.") var url: String
+        @Option(help: ArgumentHelp("A file holding the device token.", valueName: "file"), completion: .file())
+        var tokenFile: String?
+
+        func validate() throws {
+            guard RemoteName.isValid(name) else {
+                throw ValidationError("a remote name is 1–40 letters, digits, '-' or '_', got '\(TerminalText.sanitize(String(name.prefix(40))))'")
+            }
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
+                throw ValidationError("the URL must be http:// or https:// with a host, got '\(TerminalText.sanitize(String(url.prefix(80))))'")
+            }
+        }
+
+        func run() throws {
+            try reportingFailures {
+                let store = try store.open()
+                let token = try tokenFile.map(RemoteTokens.read)
+                try store.addRemote(RemoteRecord(name: name, url: url))
+                if let token { try RemoteTokens.save(token, remote: name, storePath: store.path) }
+                print("added remote \(name) (\(url))\(token == nil ? "; no token: state will not sync" : "; token saved")")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the servers and how far each is synced.")
+
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try reportingFailures {
+                let store = try store.open()
+                let remotes = try store.remotes()
+                guard !remotes.isEmpty else {
+                    print("no remotes; add one with: paperboy remote add NAME URL --token-file FILE")
+                    return
+                }
+                for remote in remotes {
+                    let cursor = try store.cursor(for: remote.name).map { "synced to seq \($0)" } ?? "never synced"
+                    let token = RemoteTokens.load(remote: remote.name, storePath: store.path) == nil ? "no token" : "token saved"
+                    print("\(remote.name)\t\(TerminalText.sanitize(remote.url))\t\(cursor)\t\(token)")
+                }
+            }
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Forget a server. Its articles stay in the store; its token file is deleted.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The remote's name.") var name: String
+
+        func run() throws {
+            try reportingFailures {
+                let store = try store.open()
+                guard try store.removeRemote(named: name) else {
+                    throw Failure.notFound("no remote named '\(TerminalText.sanitize(String(name.prefix(40))))'; see: paperboy remote list")
+                }
+                RemoteTokens.delete(remote: name, storePath: store.path)
+                print("removed remote \(name)")
+            }
+        }
+    }
+}
+
+enum RemoteName {
+    static func isValid(_ name: String) -> Bool {
+        (1...40).contains(name.count) && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") }
+    }
+}
+
+/// Device tokens live beside the store, one file per remote, readable only by the user.
+enum RemoteTokens {
+    static func directory(storePath: String) -> String {
+        (storePath as NSString).deletingLastPathComponent + "/tokens"
+    }
+
+    static func file(remote: String, storePath: String) -> String {
+        directory(storePath: storePath) + "/\(remote).token"
+    }
+
+    /// Reads a token from a file the user names: one line, printable ASCII.
+    static func read(from path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Failure.user("cannot read the token file \(TerminalText.sanitize(path))")
+        }
+        let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty, token.count <= 200, token.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F }) else {
+            throw Failure.user("the token file \(TerminalText.sanitize(path)) must hold one token (printable ASCII, no spaces)")
+        }
+        return token
+    }
+
+    static func save(_ token: String, remote: String, storePath: String) throws {
+        let directory = directory(storePath: storePath)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let path = file(remote: remote, storePath: storePath)
+        // Created 0600 before the token is written, so it is never readable by others, even briefly.
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+            let handle = FileHandle(forWritingAtPath: path) else { throw Failure.user("cannot write \(path)") }
+        defer { try? handle.close() }
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: Data((token + "\n").utf8))
+    }
+
+    static func load(remote: String, storePath: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: file(remote: remote, storePath: storePath)) else { return nil }
+        let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return token.isEmpty ? nil : token
+    }
+
+    static func delete(remote: String, storePath: String) {
+        try? FileManager.default.removeItem(atPath: file(remote: remote, storePath: storePath))
+    }
+}

@@ -1,0 +1,178 @@
+import ArgumentParser
+import CurlTransport
+import Foundation
+import NewsStore
+import NewsSync
+import TerminalUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Fetch new and changed articles and exchange read/starred state with your servers.",
+        discussion: """
+            Syncs every remote (or just NAME): new articles, edits and removals arrive; marks and stars
+            made offline are sent; marks made on your other devices come back. Everything applied
+            stays applied if the network drops or you press Ctrl-C; the next sync resumes there.
+            Add a server first with: paperboy remote add NAME URL --token-file FILE
+            Only one sync runs per store at a time; a second one waits (or, with --no-wait, exits 1).
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The remote to sync (default: all).") var name: String?
+    @Flag(help: "Exit at once instead of waiting when another sync holds the store.") var noWait = false
+
+    func run() async throws {
+        let store: NewsStore
+        do { store = try self.store.open() } catch let failure as Failure { stop(failure) }
+        let lock: SyncLock
+        do { lock = try SyncLock.acquire(storePath: store.path, wait: !noWait) } catch let failure as Failure { stop(failure) }
+        defer { lock.release() }
+
+        let remotes: [RemoteRecord]
+        do {
+            remotes = try store.remotes().filter { name == nil || $0.name == name }
+        } catch { stop(.from(error)) }
+        guard !remotes.isEmpty else {
+            stop(name.map { .notFound("no remote named '\(TerminalText.sanitize(String($0.prefix(40))))'; see: paperboy remote list") }
+                ?? .user("no remotes to sync; add one with: paperboy remote add NAME URL --token-file FILE"))
+        }
+        let transport: CurlTransport
+        do { transport = try CurlTransport() } catch { stop(.user("cannot start the HTTP client: \(error)")) }
+
+        var failed = false
+        for remote in remotes {
+            guard let url = URL(string: remote.url) else { continue }
+            let token = RemoteTokens.load(remote: remote.name, storePath: store.path)
+            let engine = SyncEngine(store: store, transport: transport, remote: SyncRemote(name: remote.name, baseURL: url, token: token))
+            let progress = SyncProgressLine(remote: remote.name, live: Terminal.isTerminal && isatty(STDERR_FILENO) == 1)
+            let started = ContinuousClock.now
+            do {
+                let summary = try await engine.sync { progress.show($0) }
+                progress.finish()
+                print(SyncReport.line(remote: remote.name, summary: summary, seconds: (ContinuousClock.now - started).seconds))
+            } catch {
+                progress.finish()
+                FileHandle.standardError.write(Data("paperboy: \(remote.name): \(TerminalText.sanitize(error.description))\n".utf8))
+                failed = true
+            }
+        }
+        if failed { Foundation.exit(1) }
+    }
+}
+
+/// Reports a failure and exits (the global `exit(with:)`; inside a command type `exit` names
+/// ArgumentParser's static member instead).
+private func stop(_ failure: Failure) -> Never { exit(with: failure) }
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+/// The one-line summary a sync prints per remote.
+enum SyncReport {
+    static func line(remote: String, summary: SyncSummary, seconds: Double) -> String {
+        var parts = ["\(summary.inserted) new", "\(summary.updated) updated", "\(summary.deleted) removed"]
+        if summary.loadedSnapshot { parts[0] += " (from snapshot)" }
+        let state = "state \(summary.statePushed) sent, \(summary.statePulled) received"
+        let traffic = "\(bytes(summary.bytes)) in \(summary.requests) request\(summary.requests == 1 ? "" : "s")"
+        return "\(remote): \(parts.joined(separator: ", ")); \(state); \(traffic), \(String(format: "%.2f", seconds)) s"
+    }
+
+    static func bytes(_ count: Int64) -> String {
+        if count >= 1 << 20 { return String(format: "%.1f MB", Double(count) / 1_048_576) }
+        if count >= 1 << 10 { return String(format: "%.1f KB", Double(count) / 1024) }
+        return "\(count) B"
+    }
+}
+
+/// Progress on standard error: one line redrawn in place on a terminal, plain lines otherwise.
+final class SyncProgressLine: @unchecked Sendable {
+    // @unchecked: the sync calls `show` from one task at a time; `lock` guards the fields anyway.
+    private let remote: String
+    private let live: Bool
+    private let lock = NSLock()
+    private var startCursor: Int64 = 0
+    private var drawn = false
+
+    init(remote: String, live: Bool) {
+        self.remote = remote
+        self.live = live
+    }
+
+    func show(_ event: SyncEvent) {
+        lock.withLock {
+            switch event {
+            case let .manifest(head, cursor):
+                startCursor = cursor ?? 0
+                if !live { write("\(remote): server at seq \(head), store at \(cursor.map(String.init) ?? "nothing yet")") }
+            case let .snapshotChunk(done, total, _):
+                draw(fraction: Double(done) / Double(max(total, 1)), label: "snapshot \(done)/\(total)")
+            case let .segment(index, _, cursor, head):
+                let span = Double(max(head - startCursor, 1))
+                draw(fraction: Double(cursor - startCursor) / span, label: "segment \(index), seq \(cursor)/\(head)")
+            case let .retrying(attempt, delay, reason):
+                write("\(remote): retrying in \(String(format: "%.1f", delay.seconds)) s (attempt \(attempt + 1)): \(TerminalText.sanitize(reason))")
+            case .statePushed, .statePulled, .finished:
+                break
+            }
+        }
+    }
+
+    func finish() {
+        lock.withLock {
+            if live && drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            drawn = false
+        }
+    }
+
+    private func draw(fraction: Double, label: String) {
+        guard live else {
+            write("\(remote): \(label)")
+            return
+        }
+        let width = 24
+        let filled = Int((min(max(fraction, 0), 1) * Double(width)).rounded())
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(remote) \(bar) \(label)".utf8))
+        drawn = true
+    }
+
+    private func write(_ line: String) {
+        if live && drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        drawn = false
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// One sync per store: an exclusive `flock` on a file beside it, released when the process ends
+/// (so a killed sync never leaves the store locked).
+struct SyncLock {
+    private let descriptor: Int32
+
+    static func acquire(storePath: String, wait: Bool) throws -> SyncLock {
+        let path = storePath + ".sync-lock"
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw Failure.user("cannot create the sync lock \(path)") }
+        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard wait else {
+                close(descriptor)
+                throw Failure.user("another paperboy sync is running on this store; try again when it finishes")
+            }
+            FileHandle.standardError.write(Data("paperboy: another sync is running on this store; waiting for it to finish…\n".utf8))
+            guard flock(descriptor, LOCK_EX) == 0 else {
+                close(descriptor)
+                throw Failure.user("cannot lock \(path)")
+            }
+        }
+        return SyncLock(descriptor: descriptor)
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}
