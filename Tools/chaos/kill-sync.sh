@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Crash safety of `paperboy sync` (issue 5): a 100,000-article first sync is killed with SIGKILL at
+# KILLS random moments and restarted each time; then one last sync runs to the end. The store must
+# hold exactly the server's live set (ids and revs compared), pass SQLite's integrity check, and have
+# sent every mark made between the kills.
+#
+# The server holds 80,000 articles compacted into a snapshot plus 20,000 more in the log, so the
+# kills land in both the snapshot load and the segment phase.
+#
+#   Tools/chaos/kill-sync.sh [KILLS=50] [COUNT=100000]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+kills=${1:-50}
+count=${2:-100000}
+snapshot_part=$((count * 4 / 5))
+port=${PAPERBOY_CHAOS_PORT:-18131}
+
+. Tools/lib/deps.sh
+paperboy_ensure_packages
+echo "building paperboy, paperboy-server and paperboy-corpus (release)..." >&2
+for product in paperboy paperboy-server paperboy-corpus; do swift build -c release --product $product >&2; done
+bin=$(swift build -c release --show-bin-path)
+
+work=$root/bench-out/chaos
+rm -rf "$work"
+mkdir -p "$work/client"
+export PAPERBOY_SERVER_DB=$work/server.sqlite
+export PAPERBOY_STORE=$work/client/paperboy.sqlite
+"$bin/paperboy-corpus" --count "$snapshot_part" --format articles --output "$work/a.ndjson"
+"$bin/paperboy-corpus" --count $((count - snapshot_part)) --start "$snapshot_part" --format articles --output "$work/b.ndjson"
+"$bin/paperboy-server" import "$work/a.ndjson" >&2
+"$bin/paperboy-server" compact --keep-days 0 >&2
+"$bin/paperboy-server" import "$work/b.ndjson" >&2
+"$bin/paperboy-server" user add chaos >"$work/token.txt"
+"$bin/paperboy-server" serve --port "$port" --log-level warning >"$work/server.log" 2>&1 &
+server_pid=$!
+trap 'kill $server_pid 2>/dev/null || true' EXIT
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+
+# How long an uninterrupted first sync takes, in a throwaway store, to spread the kills over it.
+scratch=$work/scratch.sqlite
+"$bin/paperboy" --store "$scratch" remote add home "http://127.0.0.1:$port" --token-file "$work/token.txt" >/dev/null
+now() { python3 -c 'import time; print(time.time())'; }
+start=$(now)
+"$bin/paperboy" --store "$scratch" sync >/dev/null 2>&1
+full=$(python3 -c "print(round($(now) - $start, 2))")
+echo "an uninterrupted first sync takes ${full} s; killing $kills times" >&2
+
+"$bin/paperboy" remote add home "http://127.0.0.1:$port" --token-file "$work/token.txt" >/dev/null
+killed=0
+finished=0
+for i in $(seq 1 "$kills"); do
+  "$bin/paperboy" sync >/dev/null 2>"$work/sync-$i.err" &
+  pid=$!
+  # A random moment within about 1/25 of a full sync (the first ones fall in the snapshot load).
+  delay=$(python3 -c "import random; print(round(random.uniform(0.02, max(0.05, $full / 25)), 3))")
+  sleep "$delay"
+  if kill -9 "$pid" 2>/dev/null; then killed=$((killed + 1)); else finished=$((finished + 1)); fi
+  wait "$pid" 2>/dev/null || true
+  # Reading and marking between crashes: the marks must reach the server in the end.
+  "$bin/paperboy" mark star "$i" >/dev/null 2>&1 || true
+done
+echo "killed $killed syncs mid-way ($finished had already finished); final sync:" >&2
+"$bin/paperboy" sync
+kill $server_pid
+wait $server_pid 2>/dev/null || true
+
+python3 - "$work/server.sqlite" "$PAPERBOY_STORE" <<'PY'
+import sqlite3, sys
+server = sqlite3.connect(sys.argv[1])
+client = sqlite3.connect(sys.argv[2])
+live = dict(server.execute("SELECT id, rev FROM article"))
+local = dict(client.execute("SELECT id, rev FROM article WHERE remote = 'home'"))
+integrity = client.execute("PRAGMA integrity_check").fetchone()[0]
+pending = client.execute("SELECT COUNT(*) FROM state_journal").fetchone()[0]
+starred_local = client.execute("SELECT COUNT(*) FROM article_state WHERE starred = 1").fetchone()[0]
+starred_server = server.execute("SELECT COUNT(*) FROM article_state WHERE starred = 1").fetchone()[0]
+missing = len(live.keys() - local.keys()); extra = len(local.keys() - live.keys())
+stale = sum(1 for k in live.keys() & local.keys() if live[k] != local[k])
+print(f"server live set {len(live)}, store {len(local)}: missing {missing}, extra {extra}, wrong rev {stale}")
+print(f"integrity_check: {integrity}; journal left: {pending}; starred locally {starred_local}, on server {starred_server}")
+ok = missing == 0 and extra == 0 and stale == 0 and integrity == "ok" and pending == 0 and starred_local == starred_server
+print("kill-sync: PASS" if ok else "kill-sync: FAIL")
+sys.exit(0 if ok else 1)
+PY
