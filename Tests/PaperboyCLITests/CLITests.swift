@@ -42,6 +42,14 @@ struct CLI {
         return Result(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// `run` on a dispatch thread: waiting for a subprocess must not hold one of the few threads
+    /// Swift's cooperative pool has, or other suites' async tests starve (and time out) meanwhile.
+    func runDetached(_ arguments: [String]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Swift.Result { try self.run(arguments) }) }
+        }
+    }
+
     func load(_ lines: [String]) throws -> Result {
         let file = (store as NSString).deletingLastPathComponent + "/input-\(UUID().uuidString).ndjson"
         try FileManager.default.createDirectory(atPath: (store as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

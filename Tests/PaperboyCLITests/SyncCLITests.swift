@@ -30,39 +30,39 @@ import Testing
         let server = try await BackgroundFeedServer.start(storage: storage, configuration: configuration, logger: logger)
         let url = "http://127.0.0.1:\(server.port)"
 
-        let added = try cli.run(["remote", "add", "home", url, "--token-file", folder + "/token.txt"])
+        let added = try await cli.runDetached(["remote", "add", "home", url, "--token-file", folder + "/token.txt"])
         #expect(added.status == 0)
         let tokenFile = folder + "/tokens/home.token"
         let mode = try FileManager.default.attributesOfItem(atPath: tokenFile)[.posixPermissions] as? Int
         #expect(mode == 0o600)
 
-        let first = try cli.run(["sync"])
+        let first = try await cli.runDetached(["sync"])
         #expect(first.status == 0)
         #expect(first.text.hasPrefix("home: 30 new, 0 updated, 0 removed; state 0 sent, 0 received;"))
         #expect(first.stderr.contains("home: segment 3, seq 30/30"))  // plain progress lines off a terminal
 
-        #expect(try cli.run(["mark", "star", "quay-3"]).status == 0)
+        #expect(try await cli.runDetached(["mark", "star", "quay-3"]).status == 0)
         _ = try storage.importArticles([Article(
             id: "quay-31", source: Source(id: "quay-ledger.example", name: "Quay Ledger"), title: "Harbour reopens",
             publishedAt: Timestamp(epochMilliseconds: 1_763_800_000_000))])
-        let second = try cli.run(["sync", "home"])
+        let second = try await cli.runDetached(["sync", "home"])
         #expect(second.text.hasPrefix("home: 1 new, 0 updated, 0 removed; state 1 sent,"))
 
-        let listed = try cli.run(["remote", "list"])
+        let listed = try await cli.runDetached(["remote", "list"])
         #expect(listed.text.contains("home\t\(url)\tsynced to seq 31\ttoken saved"))
         for output in [added, first, second, listed] {
             #expect(!output.text.contains(token) && !output.stderr.contains(token))
         }
-        let unknown = try cli.run(["sync", "nowhere"])
+        let unknown = try await cli.runDetached(["sync", "nowhere"])
         #expect(unknown.status == 2 && unknown.stderr.contains("no remote named 'nowhere'"))
-        #expect(try cli.run(["remote", "remove", "home"]).status == 0)
+        #expect(try await cli.runDetached(["remote", "remove", "home"]).status == 0)
         #expect(!FileManager.default.fileExists(atPath: tokenFile))
-        #expect(try cli.run(["remote", "add", "bad name", url]).status != 0)
+        #expect(try await cli.runDetached(["remote", "add", "bad name", url]).status != 0)
         await server.stop()
     }
 
-    @Test func syncWithoutRemotesSaysWhatToDo() throws {
-        let result = try CLI().run(["sync"])
+    @Test func syncWithoutRemotesSaysWhatToDo() async throws {
+        let result = try await CLI().runDetached(["sync"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("paperboy remote add NAME URL"))
     }
