@@ -120,20 +120,15 @@ extension NewsStore {
     @discardableResult
     public func finishSnapshot(remote: String, snapshotSeq: Int64, syncValues: [String: String?]) throws(StoreError) -> Int {
         try write { db in
-            let stale = try Row.fetchAll(
-                db, sql: "SELECT num, id, rev FROM article WHERE remote = ? AND (snapshotMark IS NULL OR snapshotMark <> ?)",
+            let stale = try String.fetchAll(
+                db, sql: "SELECT id FROM article WHERE remote = ? AND (snapshotMark IS NULL OR snapshotMark <> ?)",
                 arguments: [remote, snapshotSeq])
-            for row in stale {
-                let num: Int64 = row["num"]
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO tombstone(id, rev, seq) VALUES (?, ?, ?)",
-                    arguments: [row["id"] as String, row["rev"] as Int, snapshotSeq])
-                try db.execute(sql: "DELETE FROM article_fts WHERE rowid = ?", arguments: [num])
-                try db.execute(sql: "DELETE FROM article WHERE num = ?", arguments: [num])
-            }
+            // Retired like a logged delete, tombstone included.
+            var writer = try ChangeWriter(db, remote: remote)
+            for id in stale { try writer.delete(id, seq: snapshotSeq) }
             try SyncMeta.advanceCursor(db, remote: remote, to: snapshotSeq)
             try SyncMeta.set(db, remote: remote, syncValues)
-            return stale.count
+            return writer.summary.deleted
         }
     }
 

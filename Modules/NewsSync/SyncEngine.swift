@@ -56,9 +56,7 @@ public final class SyncEngine: Sendable {
         switch error {
         case let error as SyncError: error
         case let error as StoreError: .store(error)
-        case let error as HTTPError: error == .cancelled ? .cancelled : .transport(error)
         case is CancellationError: .cancelled
-        case let problem as SegmentProblem: .malformed(url: URL(fileURLWithPath: "/"), reason: problem.description)
         default: .malformed(url: URL(fileURLWithPath: "/"), reason: "\(error)")
         }
     }

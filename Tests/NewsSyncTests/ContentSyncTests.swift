@@ -55,7 +55,7 @@ import Testing
             guard case let .finished(summary)? = events.last else { Issue.record("no finished event"); return }
             #expect(summary.loadedSnapshot && summary.inserted == 51 && summary.cursor == 53)
             #expect(events.filter { if case .snapshotChunk = $0 { true } else { false } }.count == 5)
-            #expect(try store.articleRevisions(remote: "main") == harness.liveSetAfterCompaction())
+            #expect(try store.articleRevisions(remote: "main") == harness.liveSet())
             await harness.stop()
         }
 
@@ -76,7 +76,7 @@ import Testing
             let recovered = try await engine.sync()
             #expect(recovered.loadedSnapshot && recovered.cursor == 42)
             let revisions = try store.articleRevisions(remote: "main")
-            #expect(revisions == (try harness.liveSetAfterCompaction()))
+            #expect(revisions == (try harness.liveSet()))
             #expect(revisions["tide-4"] == nil && revisions["tide-5"] == 2)
             #expect(try store.integrityCheck().isEmpty)
             await harness.stop()

@@ -64,7 +64,7 @@ extension NewsSyncTests {
             for _ in 0..<3 { _ = try await engine.sync { if case .retrying = $0 { retries.add() } } }
 
             #expect(retries.count > 5)
-            #expect(try store.articleRevisions(remote: "main") == harness.liveSetAfterCompaction())
+            #expect(try store.articleRevisions(remote: "main") == harness.liveSet())
             #expect(try store.pendingMutations().isEmpty)
             let clean = try harness.makeStore()
             _ = try await harness.engine(clean, token: token).sync()

@@ -62,22 +62,8 @@ final class SyncHarness: Sendable {
             remote: SyncRemote(name: "main", baseURL: baseURL, token: token), options: options)
     }
 
-    /// The server's live set: article id → rev.
+    /// The server's live set (article id → rev): the latest snapshot, if any, plus the log after it.
     func liveSet() throws -> [String: Int] {
-        var live: [String: Int] = [:]
-        let head = try storage.logBounds().head
-        guard head > 0 else { return live }
-        for line in try storage.logLines(in: 1...head) {
-            switch try NewsJSON.decode(Change.self, from: line) {
-            case let .put(_, article): live[article.id] = article.rev
-            case let .del(_, id, _): live[id] = nil
-            }
-        }
-        return live
-    }
-
-    /// The live set when the log was compacted: read from the latest snapshot plus the log after it.
-    func liveSetAfterCompaction() throws -> [String: Int] {
         let bounds = try storage.logBounds()
         var live: [String: Int] = [:]
         if let snapshot = bounds.snapshot {

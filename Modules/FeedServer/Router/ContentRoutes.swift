@@ -68,18 +68,14 @@ struct ContentRoutes<Context: RequestContext>: Sendable {
         let key = BodyKey.segment(index)
         // The open segment's bytes are fixed by its last seq, so that names its version.
         let openTag = "\"open-\(index)-\(bounds.head)\""
-        let body: CachedBody
-        if let cached = await cache.body(key, etag: sealed ? nil : openTag) {
-            body = cached
-        } else {
+        let body = try await cachedBody(key, etag: sealed ? nil : openTag) {
             let lines = try storage.logLines(in: range.lowerBound...min(range.upperBound, bounds.head))
             var bytes = ByteBufferAllocator().buffer(capacity: lines.reduce(0) { $0 + $1.count + 1 })
             for line in lines {
                 bytes.writeBytes(line)
                 bytes.writeInteger(UInt8(ascii: "\n"))
             }
-            body = CachedBody(identity: bytes, etag: sealed ? Self.strongTag(bytes) : openTag, immutable: sealed)
-            await cache.store(body, for: key)
+            return CachedBody(identity: bytes, etag: sealed ? Self.strongTag(bytes) : openTag, immutable: sealed)
         }
         return await EncodedResponses(cache: cache).respond(
             to: request, key: key, body: body, contentType: Self.ndjson,
@@ -96,21 +92,25 @@ struct ContentRoutes<Context: RequestContext>: Sendable {
             throw ProblemError.badParameter("chunk", "expected a chunk number (0, 1, 2, …), got '\(rawChunk.prefix(40))'")
         }
         let key = BodyKey.snapshot(seq: seq, chunk: chunk)
-        let body: CachedBody
-        if let cached = await cache.body(key) {
-            body = cached
-        } else {
+        let body = try await cachedBody(key) {
             guard let bytes = try storage.snapshotChunk(seq: seq, chunk: chunk) else {
                 throw ProblemError(
                     .notFound, title: "No such snapshot chunk",
                     detail: "snapshot \(seq) chunk \(chunk) does not exist (superseded or never written); read /v1/manifest")
             }
             let buffer = ByteBuffer(bytes: bytes)
-            body = CachedBody(identity: buffer, etag: Self.strongTag(buffer), immutable: true)
-            await cache.store(body, for: key)
+            return CachedBody(identity: buffer, etag: Self.strongTag(buffer), immutable: true)
         }
         return await EncodedResponses(cache: cache).respond(
             to: request, key: key, body: body, contentType: Self.ndjson, cacheControl: Self.immutable)
+    }
+
+    /// The cached body for `key` (see `BodyCache.body(_:etag:)`), else `load`'s, which is cached.
+    private func cachedBody(_ key: BodyKey, etag: String? = nil, load: () throws -> CachedBody) async throws -> CachedBody {
+        if let cached = await cache.body(key, etag: etag) { return cached }
+        let body = try load()
+        await cache.store(body, for: key)
+        return body
     }
 
     private static func strongTag(_ bytes: ByteBuffer) -> String {

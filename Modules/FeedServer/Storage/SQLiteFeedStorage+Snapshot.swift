@@ -56,7 +56,7 @@ extension SQLiteFeedStorage {
                 }
             }
             let boundary = (lastExpired / policy.segmentSize) * policy.segmentSize
-            summary.oldest = max(summary.oldestBefore, min(boundary, (head / policy.segmentSize) * policy.segmentSize))
+            summary.oldest = max(summary.oldestBefore, boundary)
             if summary.oldest > summary.oldestBefore {
                 try db.execute(sql: "DELETE FROM log WHERE seq <= ?", arguments: [summary.oldest])
                 summary.removedChanges = db.changesCount

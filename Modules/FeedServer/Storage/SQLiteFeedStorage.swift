@@ -105,15 +105,18 @@ public final class SQLiteFeedStorage: FeedStorage {
             let now = Timestamp.now().epochMilliseconds
             var sourcesWritten: [String: Source] = [:]
             for var article in prepared {
+                // The stored JSON is read only for a real revision: re-imports are mostly unchanged.
                 let stored = try Row.fetchOne(
-                    db, sql: "SELECT rev, firstSeq, contentHash, json FROM article WHERE id = ?", arguments: [article.id])
+                    db.cachedStatement(sql: "SELECT rev, firstSeq, contentHash FROM article WHERE id = ?"), arguments: [article.id])
                 var firstSeq = head + 1
                 if let stored {
                     if (stored["contentHash"] as String) == article.contentHash {
                         summary.unchanged += 1
                         continue
                     }
-                    let previous = try NewsJSON.decode(Article.self, from: stored["json"] as Data)
+                    let storedJSON = try Data.fetchOne(
+                        db.cachedStatement(sql: "SELECT json FROM article WHERE id = ?"), arguments: [article.id]) ?? Data()
+                    let previous = try NewsJSON.decode(Article.self, from: storedJSON)
                     article.rev = (stored["rev"] as Int) + 1
                     article.changedFields = article.changedFields(comparedTo: previous)
                     firstSeq = stored["firstSeq"]

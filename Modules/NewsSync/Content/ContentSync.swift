@@ -85,11 +85,8 @@ struct ContentSync: Sendable {
         let client = self.client
         var local = summary
         try await OrderedFetcher.run(pending, window: options.parallelFetches) { item in
-            try await client.get(item.element) { data in try NewsJSON.decodeLines(Change.self, from: data) }
-        } apply: { item, fetched in
-            guard case let .fresh(changes, _) = fetched else {
-                throw SyncError.malformed(url: client.remote.url(item.element), reason: "304 for a chunk fetched without a validator")
-            }
+            try await client.getBody(item.element) { data in try NewsJSON.decodeLines(Change.self, from: data) }
+        } apply: { item, changes in
             let applied = try store.applySnapshotChunk(
                 changes, remote: remote, snapshotSeq: snapshot.seq,
                 syncValues: [Key.snapshotSeq: String(snapshot.seq), Key.snapshotDone: String(item.offset + 1)])
@@ -114,13 +111,10 @@ struct ContentSync: Sendable {
         let client = self.client
         var local = summary
         try await OrderedFetcher.run(sealed, window: options.parallelFetches) { index in
-            try await client.get("/v1/segments/\(index)") { data in
+            try await client.getBody("/v1/segments/\(index)") { data in
                 try Self.changes(in: data, index: index, size: size, sealed: true)
             }
-        } apply: { index, fetched in
-            guard case let .fresh(changes, _) = fetched else {
-                throw SyncError.malformed(url: client.remote.url("/v1/segments/\(index)"), reason: "304 without a validator")
-            }
+        } apply: { index, changes in
             let upper = (index + 1) * size
             let applied = try store.apply(changes.filter { $0.seq > cursor }, remote: remote, cursor: upper)
             local.add(applied)

@@ -30,31 +30,22 @@ enum OrderedFetcher {
 }
 
 /// The fetch tasks of one run, reachable from the cancellation handler.
-///
-/// `@unchecked Sendable`: `tasks` is only touched under `lock` (NSLock: `Synchronization.Mutex` is
-/// invisible to ThreadSanitizer on Linux).
-private final class TaskBag<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var tasks: [Task<Value, any Error>] = []
-    private var cancelled = false
+private final class TaskBag<Value: Sendable>: Sendable {
+    private let state = Locked((tasks: [Task<Value, any Error>](), cancelled: false))
 
     func add(_ task: Task<Value, any Error>) {
-        lock.lock()
-        defer { lock.unlock() }
-        tasks.append(task)
-        if cancelled { task.cancel() }
+        state.withLock {
+            $0.tasks.append(task)
+            if $0.cancelled { task.cancel() }
+        }
     }
 
-    func task(at index: Int) -> Task<Value, any Error> {
-        lock.lock()
-        defer { lock.unlock() }
-        return tasks[index]
-    }
+    func task(at index: Int) -> Task<Value, any Error> { state.withLock { $0.tasks[index] } }
 
     func cancelAll() {
-        lock.lock()
-        defer { lock.unlock() }
-        cancelled = true
-        for task in tasks { task.cancel() }
+        state.withLock {
+            $0.cancelled = true
+            for task in $0.tasks { task.cancel() }
+        }
     }
 }

@@ -11,26 +11,17 @@ enum Fetched<Value: Sendable>: Sendable {
 }
 
 /// Counts requests and wire bytes across the concurrent fetches of one sync.
-///
-/// `@unchecked Sendable`: both counters are only touched under `lock`. (NSLock rather than
-/// `Synchronization.Mutex`, which ThreadSanitizer on Linux cannot see and reports as races.)
-final class TrafficCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var requests = 0
-    private var bytes: Int64 = 0
+final class TrafficCounter: Sendable {
+    private let state = Locked((requests: 0, bytes: Int64(0)))
 
     func record(bytes count: Int64) {
-        lock.lock()
-        defer { lock.unlock() }
-        requests += 1
-        bytes += count
+        state.withLock {
+            $0.requests += 1
+            $0.bytes += count
+        }
     }
 
-    var totals: (requests: Int, bytes: Int64) {
-        lock.lock()
-        defer { lock.unlock() }
-        return (requests, bytes)
-    }
+    var totals: (requests: Int, bytes: Int64) { state.withLock { $0 } }
 }
 
 /// Talks to one remote: builds requests, retries what is worth retrying, decodes answers.
@@ -60,6 +51,15 @@ struct RemoteClient: Sendable {
         }
     }
 
+    /// GETs an immutable `path` (a sealed segment or snapshot chunk) without a validator, so the
+    /// answer is always a body.
+    func getBody<Value: Sendable>(_ path: String, decode: @Sendable (Data) throws -> Value) async throws -> Value {
+        guard case let .fresh(value, _) = try await get(path, decode: decode) else {
+            throw SyncError.malformed(url: remote.url(path), reason: "304 for a request sent without a validator")
+        }
+        return value
+    }
+
     /// POSTs a JSON body to `path` with the device token and decodes the answer.
     func post<Value: Sendable>(_ path: String, json: Data, decode: @Sendable (Data) throws -> Value) async throws -> Value {
         var request = HTTPRequest(method: .post, url: remote.url(path), headers: ["Content-Type": "application/json"], body: json)
@@ -73,7 +73,7 @@ struct RemoteClient: Sendable {
             response = try await transport.send(request)
         } catch {
             traffic.record(bytes: 0)
-            throw error
+            throw error == .cancelled ? SyncError.cancelled : SyncError.transport(error)
         }
         let wire = response.head.headers["Content-Length"].flatMap { Int64($0) } ?? Int64(response.body.count)
         traffic.record(bytes: wire)
@@ -126,11 +126,9 @@ struct RemoteClient: Sendable {
         return ceiling * Double.random(in: 0.5...1.0)
     }
 
+    /// Every failure `send` and `decoded` throw is a `SyncError` (or `Gone`), so only those are judged.
     private static func classify(_ error: any Error) -> (retryable: Bool, retryAfter: Duration?, reason: String)? {
         switch error {
-        case let error as HTTPError:
-            let retryAfter: Duration? = if case .status(let failure) = error { failure.retryAfter } else { nil }
-            return (error.isRetryable, retryAfter, error.description)
         case let SyncError.transport(error):
             let retryAfter: Duration? = if case .status(let failure) = error { failure.retryAfter } else { nil }
             return (error.isRetryable, retryAfter, error.description)
@@ -142,10 +140,6 @@ struct RemoteClient: Sendable {
     }
 
     private static func final(_ error: any Error) -> any Error {
-        switch error {
-        case let error as HTTPError: error == .cancelled ? SyncError.cancelled : SyncError.transport(error)
-        case is CancellationError: SyncError.cancelled
-        default: error
-        }
+        error is CancellationError ? SyncError.cancelled : error
     }
 }
