@@ -18,6 +18,9 @@ struct ServeCommand: AsyncParsableCommand {
             token (--rate, --burst) and answered 429 with Retry-After beyond.
             Listens on 127.0.0.1 unless --host says otherwise. Stop with Ctrl-C or SIGTERM; requests
             in flight finish first.
+            For testing clients only, --inject-faults N spoils every Nth request in turn with a 500, a
+            429 with Retry-After, a stall of --fault-stall seconds, a truncated body, a corrupt gzip
+            body, or JSON cut in half.
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -43,7 +46,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Least severe log lines written: trace, debug, info (one line per request), warning, error.")
     var logLevel: Logger.Level = .info
 
+    @Option(help: ArgumentHelp("Test clients: spoil every Nth request (3: a third) with a fault.", valueName: "N"))
+    var injectFaults: Int?
+
+    @Option(help: "Seconds a stalled response (one of the injected faults) stays silent before closing.")
+    var faultStall = 35.0
+
     func validate() throws {
+        if let injectFaults, injectFaults < 1 { throw ValidationError("--inject-faults must be 1 or more, got \(injectFaults)") }
+        guard faultStall >= 0, faultStall.isFinite else { throw ValidationError("--fault-stall must be 0 or more seconds, got \(faultStall)") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535, got \(port)") }
         if let segmentSize, segmentSize <= 0 { throw ValidationError("--segment-size must be positive, got \(segmentSize)") }
         guard rate >= 0, rate.isFinite else { throw ValidationError("--rate must be 0 or more, got \(rate)") }
@@ -58,6 +69,10 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.stateRequestsPerSecond = rate
         configuration.stateRequestBurst = burst
         configuration.bodyCacheBytes = cacheMb << 20
+        if let injectFaults {
+            configuration.faultInjection = FaultInjection(every: injectFaults, stall: .milliseconds(Int64(faultStall * 1000)))
+            FileHandle.standardError.write(Data("paperboy-server: spoiling every \(injectFaults == 1 ? "" : "\(injectFaults)th ")request on purpose (--inject-faults); for testing clients only\n".utf8))
+        }
         var logger = Logger(label: "paperboy-server")
         logger.logLevel = logLevel
         let host = self.host

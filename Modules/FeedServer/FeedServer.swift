@@ -8,6 +8,7 @@ public enum FeedServer {
         storage: any FeedStorage, configuration: FeedServerConfiguration = FeedServerConfiguration()
     ) throws -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        if let faults = configuration.faultInjection { router.middlewares.add(FaultInjectionMiddleware(plan: faults)) }
         router.middlewares.add(RequestLogMiddleware())
         router.middlewares.add(ProblemMiddleware())
         ContentRoutes(storage: storage, configuration: configuration, cache: BodyCache(byteLimit: configuration.bodyCacheBytes))

@@ -22,6 +22,9 @@ public struct FeedServerConfiguration: Sendable {
     /// Bytes of segment and snapshot bodies (with their compressed variants) kept in memory.
     public var bodyCacheBytes: Int = 256 << 20
 
+    /// Deliberate failures for client testing (`nil`: none). Never set in production.
+    public var faultInjection: FaultInjection? = nil
+
     /// The default configuration.
     public init() {}
 }

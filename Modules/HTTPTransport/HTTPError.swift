@@ -85,12 +85,13 @@ public enum HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Whether trying the same request again later may succeed (timeouts, dropped connections,
-    /// 408/429/5xx), as PROTOCOL.md §5 asks clients to decide.
+    /// 408/429/5xx), as PROTOCOL.md §5 asks clients to decide. A body that fails to decompress counts:
+    /// it is almost always a stream cut or mangled on the way, not a server that cannot encode.
     public var isRetryable: Bool {
         switch self {
-        case .dnsFailure, .connectionRefused, .timedOut, .truncatedBody, .network: return true
+        case .dnsFailure, .connectionRefused, .timedOut, .truncatedBody, .badContentEncoding, .network: return true
         case .status(let failure): return failure.status == 408 || failure.status == 429 || failure.status >= 500
-        case .invalidURL, .invalidRequest, .tlsFailure, .tooManyRedirects, .bodyTooLarge, .badContentEncoding, .proxyFailure,
+        case .invalidURL, .invalidRequest, .tlsFailure, .tooManyRedirects, .bodyTooLarge, .proxyFailure,
             .cancelled:
             return false
         }

@@ -81,6 +81,7 @@ import Testing
             #expect(status(408).isRetryable && status(429).isRetryable && status(503).isRetryable)
             #expect(!status(400).isRetryable && !status(401).isRetryable && !status(413).isRetryable)
             #expect(HTTPError.timedOut(.stalled, after: .seconds(30)).isRetryable)
+            #expect(HTTPError.badContentEncoding(detail: "invalid code lengths set").isRetryable)
             #expect(!HTTPError.tlsFailure(host: "a", detail: "b").isRetryable)
         }
 

@@ -15,17 +15,26 @@ final class SyncHarness: Sendable {
     let folder: URL
     let segmentSize: Int64
 
-    static func start(segmentSize: Int64 = 10) async throws -> SyncHarness {
+    /// A server with `segmentSize`, misbehaving as `faults` says; the client transport gives up on a
+    /// silent response after `stallTimeout`.
+    static func start(
+        segmentSize: Int64 = 10, faults: FaultInjection? = nil, stallTimeout: Duration = .seconds(30)
+    ) async throws -> SyncHarness {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("newssync-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let storage = try SQLiteFeedStorage(path: folder.appendingPathComponent("server.sqlite").path)
         var configuration = FeedServerConfiguration()
         configuration.segmentSize = segmentSize
         configuration.stateRequestsPerSecond = 0
+        configuration.faultInjection = faults
         var logger = Logger(label: "newssync-test")
         logger.logLevel = .critical
         let server = try await BackgroundFeedServer.start(storage: storage, configuration: configuration, logger: logger)
-        return SyncHarness(storage: storage, server: server, transport: try CurlTransport(), folder: folder, segmentSize: segmentSize)
+        var transportConfiguration = CurlTransport.Configuration()
+        transportConfiguration.stallTimeout = stallTimeout
+        return SyncHarness(
+            storage: storage, server: server, transport: try CurlTransport(configuration: transportConfiguration),
+            folder: folder, segmentSize: segmentSize)
     }
 
     private init(storage: SQLiteFeedStorage, server: BackgroundFeedServer, transport: CurlTransport, folder: URL, segmentSize: Int64) {
