@@ -35,6 +35,12 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let newsStore = try store.open()
+            let backlog = try newsStore.searchBacklog()
+            if backlog >= 5000 {
+                // Syncs leave indexing to the first search after them; say why this one takes a while.
+                FileHandle.standardError.write(Data("paperboy: indexing \(backlog) new articles for search…\n".utf8))
+                try newsStore.indexForSearch()
+            }
             let hits = try newsStore.search(query.joined(separator: " "), limit: limit)
             if json {
                 try JSONOutput.print(hits.map(HitJSON.init))

@@ -26,6 +26,15 @@ extension NewsStore {
     public func apply(
         _ changes: [Change], remote: String, cursor: Int64, syncValues: [String: String?] = [:]
     ) throws(StoreError) -> ApplySummary {
+        try apply(logged: changes.map { LoggedChange($0) }, remote: remote, cursor: cursor, syncValues: syncValues)
+    }
+
+    /// `apply` for changes read from log lines: each put's article JSON is stored as the line carried
+    /// it rather than encoded again.
+    @discardableResult
+    public func apply(
+        logged changes: [LoggedChange], remote: String, cursor: Int64, syncValues: [String: String?] = [:]
+    ) throws(StoreError) -> ApplySummary {
         try write { db in
             var writer = try ChangeWriter(db, remote: remote)
             var previous: Int64 = 0
@@ -37,7 +46,7 @@ extension NewsStore {
                     throw StoreError.invalidChange(seq: change.seq, reason: "beyond the cursor \(cursor) the batch claims to cover")
                 }
                 previous = change.seq
-                try writer.apply(change)
+                try writer.apply(change.change, articleJSON: change.articleJSON)
             }
             try SyncMeta.advanceCursor(db, remote: remote, to: cursor)
             try SyncMeta.set(db, remote: remote, syncValues)
@@ -69,7 +78,8 @@ struct ChangeWriter {
     private let insertArticle: Statement
     private let updateArticle: Statement
     private let deleteArticle: Statement
-    private let insertText: Statement
+    private let queueText: Statement
+    private let unqueueText: Statement
     private let deleteText: Statement
     private let findTombstone: Statement
     private let insertTombstone: Statement
@@ -96,7 +106,8 @@ struct ChangeWriter {
         findTombstone = try db.cachedStatement(sql: "SELECT rev FROM tombstone WHERE id = ?")
         insertTombstone = try db.cachedStatement(sql: "INSERT OR REPLACE INTO tombstone(id, rev, seq) VALUES (?, ?, ?)")
         deleteTombstone = try db.cachedStatement(sql: "DELETE FROM tombstone WHERE id = ?")
-        insertText = try db.cachedStatement(sql: "INSERT INTO article_fts(rowid, title, dek, byline, body, source) VALUES (?, ?, ?, ?, ?, ?)")
+        queueText = try db.cachedStatement(sql: "INSERT OR IGNORE INTO search_backlog(num) VALUES (?)")
+        unqueueText = try db.cachedStatement(sql: "DELETE FROM search_backlog WHERE num = ?")
         deleteText = try db.cachedStatement(sql: "DELETE FROM article_fts WHERE rowid = ?")
         upsertSource = try db.cachedStatement(sql: """
             INSERT INTO source(id, name, domain, url) VALUES (?, ?, ?, ?)
@@ -110,14 +121,15 @@ struct ChangeWriter {
             """)
     }
 
-    mutating func apply(_ change: Change) throws {
+    /// Applies one change; `articleJSON`, when given, is stored as the article's JSON as is.
+    mutating func apply(_ change: Change, articleJSON: Data? = nil) throws {
         switch change {
-        case let .put(seq, article): try put(article, seq: seq)
+        case let .put(seq, article): try put(article, seq: seq, json: articleJSON)
         case let .del(seq, id, _): try delete(id, seq: seq)
         }
     }
 
-    mutating func put(_ article: Article, seq: Int64?) throws {
+    mutating func put(_ article: Article, seq: Int64?, json given: Data? = nil) throws {
         guard !article.id.isEmpty, article.rev >= 1, !article.source.id.isEmpty else {
             throw StoreError.invalidChange(seq: seq ?? 0, reason: "article needs a non-empty id and source id and a revision of 1 or more")
         }
@@ -130,7 +142,7 @@ struct ChangeWriter {
                 return
             }
             num = existing["num"]
-            let json = try NewsJSON.encode(article)
+            let json = try given ?? NewsJSON.encode(article)
             try updateArticle.execute(arguments: [
                 article.rev, seq, article.source.id, article.storyId, article.title, article.publishedAt.epochMilliseconds,
                 article.publishedAt.offsetMinutes, article.updatedAt?.epochMilliseconds, article.contentHash, json, remote, num,
@@ -146,7 +158,7 @@ struct ChangeWriter {
                 }
                 try deleteTombstone.execute(arguments: [article.id])
             }
-            let json = try NewsJSON.encode(article)
+            let json = try given ?? NewsJSON.encode(article)
             try insertArticle.execute(arguments: [
                 article.id, article.rev, seq, article.source.id, article.storyId, article.title, article.publishedAt.epochMilliseconds,
                 article.publishedAt.offsetMinutes, article.updatedAt?.epochMilliseconds, article.contentHash, json, remote,
@@ -154,7 +166,7 @@ struct ChangeWriter {
             num = db.lastInsertedRowID
             summary.inserted += 1
         }
-        try insertText.execute(arguments: [num, article.title, article.dek, article.byline, article.bodyText, article.source.id + " " + article.source.name])
+        try queueText.execute(arguments: [num])
         if knownSources[article.source.id] != article.source {
             try upsertSource.execute(arguments: [article.source.id, article.source.name, article.source.domain, article.source.url])
             knownSources[article.source.id] = article.source
@@ -172,6 +184,7 @@ struct ChangeWriter {
         let num: Int64 = existing["num"], rev: Int = existing["rev"]
         try insertTombstone.execute(arguments: [id, rev, seq])
         try deleteText.execute(arguments: [num])
+        try unqueueText.execute(arguments: [num])
         try deleteArticle.execute(arguments: [num])
         summary.deleted += 1
     }

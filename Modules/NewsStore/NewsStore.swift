@@ -33,6 +33,11 @@ public final class NewsStore: Sendable {
             // WAL with synchronous=NORMAL never corrupts on a crash; at worst the last commit is lost,
             // and the sync cursor is in that same commit, so the next sync simply fetches it again.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Checkpoints are where WAL mode fsyncs; at the default 1,000 pages a first sync of
+            // 100,000 articles ran over a hundred of them. 16,384 pages (64 MiB) cuts that tenfold,
+            // and the WAL is truncated back to that size afterwards.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
+            try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)

@@ -98,6 +98,11 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v3-search-backlog") { db in
+            // Articles written but not yet in article_fts. Indexing is most of the cost of storing an
+            // article, so a sync only queues it; search catches up before it answers.
+            try db.execute(sql: "CREATE TABLE search_backlog (num INTEGER PRIMARY KEY NOT NULL)")
+        }
         return migrator
     }
 }

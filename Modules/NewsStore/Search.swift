@@ -137,8 +137,10 @@ public struct SnippetPart: Sendable, Hashable {
 
 extension NewsStore {
     /// Ranked full-text search (bm25: title weighs most, then dek, byline, body) with snippets.
+    /// Articles still queued for indexing are indexed first, so results always cover the whole store.
     public func search(_ query: SearchQuery, limit: Int = 20, offset: Int = 0) throws(StoreError) -> [SearchHit] {
-        try read { db in
+        try indexForSearch()
+        return try read { db in
             // Everything up to the page is answered inside FTS5; joins and snippets only touch the page.
             var floor: Int64 = 0
             if let window = query.rankingWindow, window > 0 {

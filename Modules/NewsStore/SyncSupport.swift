@@ -99,14 +99,22 @@ extension NewsStore {
     public func applySnapshotChunk(
         _ changes: [Change], remote: String, snapshotSeq: Int64, syncValues: [String: String?]
     ) throws(StoreError) -> ApplySummary {
+        try applySnapshotChunk(logged: changes.map { LoggedChange($0) }, remote: remote, snapshotSeq: snapshotSeq, syncValues: syncValues)
+    }
+
+    /// `applySnapshotChunk` for changes read from log lines, storing each article's JSON as carried.
+    @discardableResult
+    public func applySnapshotChunk(
+        logged changes: [LoggedChange], remote: String, snapshotSeq: Int64, syncValues: [String: String?]
+    ) throws(StoreError) -> ApplySummary {
         try write { db in
             var writer = try ChangeWriter(db, remote: remote)
             let mark = try db.cachedStatement(sql: "UPDATE article SET snapshotMark = ?, remote = ? WHERE id = ?")
-            for change in changes {
-                guard case let .put(seq, article) = change, seq <= snapshotSeq else {
-                    throw StoreError.invalidChange(seq: change.seq, reason: "a snapshot holds only puts at or below its seq \(snapshotSeq)")
+            for logged in changes {
+                guard case let .put(seq, article) = logged.change, seq <= snapshotSeq else {
+                    throw StoreError.invalidChange(seq: logged.seq, reason: "a snapshot holds only puts at or below its seq \(snapshotSeq)")
                 }
-                try writer.apply(change)
+                try writer.apply(logged.change, articleJSON: logged.articleJSON)
                 try mark.execute(arguments: [snapshotSeq, remote, article.id])
             }
             try SyncMeta.set(db, remote: remote, syncValues)

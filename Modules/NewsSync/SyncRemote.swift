@@ -37,6 +37,8 @@ public struct SyncOptions: Sendable {
     public var maxRetryAfter: Duration = .seconds(120)
     /// State changes asked for per page.
     public var statePageSize = 1000
+    /// Snapshot articles written per transaction, so a sync killed inside a chunk keeps most of it.
+    public var snapshotTransactionSize = 1000
     /// Mutations sent per batch.
     public var mutationBatchSize = 500
     /// Waits between attempts; tests replace it to run without sleeping.

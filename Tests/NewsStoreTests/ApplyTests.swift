@@ -34,6 +34,25 @@ import Testing
         #expect(try StoreFixtures.ftsRowCount(store) == 1)
     }
 
+    @Test func applyQueuesSearchIndexingAndSearchCatchesUp() throws {
+        let store = try StoreFixtures.store()
+        try store.apply(StoreFixtures.puts(1...5), remote: "main", cursor: 5)
+        #expect(try store.searchBacklog() == 5)
+        #expect(try store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM article_fts") } == 0)
+        // Removing or replacing a queued article leaves nothing stale behind in the queue or index.
+        try store.apply([.del(seq: 6, id: "art-5", reason: .retracted)], remote: "main", cursor: 6)
+        #expect(try store.searchBacklog() == 4)
+        var seen: [(Int, Int)] = []
+        #expect(try store.indexForSearch(batchSize: 3) { seen.append(($0, $1)) } == 4)
+        #expect(seen.map(\.0) == [3, 4] && seen.allSatisfy { $0.1 == 4 })
+        #expect(try store.searchBacklog() == 0)
+        try store.apply([.put(seq: 7, article: StoreFixtures.article(2, rev: 2, title: "Ferry timetable rewritten"))], remote: "main", cursor: 7)
+        #expect(try store.searchBacklog() == 1)
+        #expect(try store.search("timetable").map(\.entry.id) == ["art-2"])
+        #expect(try store.searchBacklog() == 0)
+        #expect(try StoreFixtures.ftsRowCount(store) == 4)
+    }
+
     @Test func deleteRemovesArticleAndSearchTextButKeepsState() throws {
         let store = try StoreFixtures.store()
         try store.apply(StoreFixtures.puts(1...2), remote: "main", cursor: 2)

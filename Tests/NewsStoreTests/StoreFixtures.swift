@@ -42,7 +42,7 @@ enum StoreFixtures {
     static func dump(_ store: NewsStore) throws -> [String] {
         try store.pool.read { db in
             var lines: [String] = []
-            for table in ["source", "story", "article", "tombstone", "article_state", "sync_cursor", "state_journal"] {
+            for table in ["source", "story", "article", "tombstone", "article_state", "sync_cursor", "state_journal", "search_backlog"] {
                 let orderBy = table == "article" ? "num" : "1"
                 let columns = table == "sync_cursor" ? "remote, seq" : "*"
                 for row in try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(table) ORDER BY \(orderBy)") { lines.append("\(table) \(row)") }
@@ -52,7 +52,9 @@ enum StoreFixtures {
         }
     }
 
+    /// Rows in the full-text index once every queued article is indexed.
     static func ftsRowCount(_ store: NewsStore) throws -> Int {
-        try store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM article_fts") ?? -1 }
+        try store.indexForSearch()
+        return try store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM article_fts") ?? -1 }
     }
 }

@@ -59,6 +59,26 @@ import Testing
             await harness.stop()
         }
 
+        @Test func snapshotLoadResumesInsideAChunk() async throws {
+            let harness = try await SyncHarness.start()
+            _ = try harness.storage.importArticles(Corpus.articles(1...30))
+            _ = try harness.storage.compact(policy: CompactionPolicy(segmentSize: 10, keepSince: nil, articlesPerChunk: 20))
+            let snapshot = try #require(try harness.storage.logBounds().snapshot)
+            let store = try harness.makeStore()
+            // What a sync killed after its second transaction of 4 in chunk 0 leaves behind.
+            let chunk = try NewsJSON.decodeLines(Change.self, from: try #require(try harness.storage.snapshotChunk(seq: snapshot.seq, chunk: 0)))
+            _ = try store.applySnapshotChunk(
+                Array(chunk.prefix(8)), remote: "main", snapshotSeq: snapshot.seq,
+                syncValues: ["snapshot.seq": String(snapshot.seq), "snapshot.done": "0", "snapshot.lines": "8"])
+            var options = SyncOptions.fast
+            options.snapshotTransactionSize = 4
+            let summary = try await harness.engine(store, options: options).sync()
+            #expect(summary.loadedSnapshot && summary.inserted == 22)
+            #expect(try store.articleRevisions(remote: "main") == harness.liveSet())
+            #expect(try store.syncValue("snapshot.lines", remote: "main") == nil)
+            await harness.stop()
+        }
+
         @Test func compactedCursorRecoversThroughTheSnapshot() async throws {
             let harness = try await SyncHarness.start()
             _ = try harness.storage.importArticles(Corpus.articles(1...12))

@@ -18,7 +18,9 @@ struct ContentSync: Sendable {
         static let openETag = "open.etag"
         static let snapshotSeq = "snapshot.seq"
         static let snapshotDone = "snapshot.done"
+        static let snapshotLines = "snapshot.lines"
     }
+
 
     func run(_ summary: inout SyncSummary) async throws {
         // A compaction between the manifest and a segment (410), or a snapshot superseded while it
@@ -76,26 +78,42 @@ struct ContentSync: Sendable {
     // MARK: Snapshot
 
     private func loadSnapshot(_ snapshot: SnapshotRef, _ summary: inout SyncSummary) async throws {
-        // Resume a load this store started for the same snapshot; otherwise start over.
+        // Resume a load this store started for the same snapshot: whole chunks done, plus the lines of
+        // the next chunk already applied. Otherwise start over.
         var done = 0
+        var linesDone = 0
         if let seq = try store.syncValue(Key.snapshotSeq, remote: remote).flatMap(Int64.init), seq == snapshot.seq {
             done = try store.syncValue(Key.snapshotDone, remote: remote).flatMap(Int.init) ?? 0
+            linesDone = try store.syncValue(Key.snapshotLines, remote: remote).flatMap(Int.init) ?? 0
         }
+        let (resumeChunk, resumeLines) = (done, linesDone)
         let pending = Array(snapshot.chunks.enumerated().dropFirst(done))
         let client = self.client
+        let store = self.store
+        let remote = self.remote
+        let batch = max(1, options.snapshotTransactionSize)
         var local = summary
         try await OrderedFetcher.run(pending, window: options.parallelFetches) { item in
-            try await client.getBody(item.element) { data in try NewsJSON.decodeLines(Change.self, from: data) }
+            try await client.getBody(item.element) { data in try NewsJSON.decodeChanges(from: data, keepBlocks: false) }
         } apply: { item, changes in
-            let applied = try store.applySnapshotChunk(
-                changes, remote: remote, snapshotSeq: snapshot.seq,
-                syncValues: [Key.snapshotSeq: String(snapshot.seq), Key.snapshotDone: String(item.offset + 1)])
-            local.add(applied)
+            var start = item.offset == resumeChunk ? min(resumeLines, changes.count) : 0
+            repeat {
+                let end = min(start + batch, changes.count)
+                let finished = end == changes.count
+                let applied = try store.applySnapshotChunk(
+                    logged: Array(changes[start..<end]), remote: remote, snapshotSeq: snapshot.seq,
+                    syncValues: [
+                        Key.snapshotSeq: String(snapshot.seq), Key.snapshotDone: String(finished ? item.offset + 1 : item.offset),
+                        Key.snapshotLines: finished ? nil : String(end),
+                    ])
+                local.add(applied)
+                start = end
+            } while start < changes.count
             client.events(.snapshotChunk(done: item.offset + 1, total: snapshot.chunks.count, articles: changes.count))
         }
         local.deleted += try store.finishSnapshot(
             remote: remote, snapshotSeq: snapshot.seq,
-            syncValues: [Key.snapshotSeq: nil, Key.snapshotDone: nil, Key.openSegment: nil, Key.openETag: nil])
+            syncValues: [Key.snapshotSeq: nil, Key.snapshotDone: nil, Key.snapshotLines: nil, Key.openSegment: nil, Key.openETag: nil])
         summary = local
     }
 
@@ -116,7 +134,7 @@ struct ContentSync: Sendable {
             }
         } apply: { index, changes in
             let upper = (index + 1) * size
-            let applied = try store.apply(changes.filter { $0.seq > cursor }, remote: remote, cursor: upper)
+            let applied = try store.apply(logged: changes.filter { $0.seq > cursor }, remote: remote, cursor: upper)
             local.add(applied)
             cursor = upper
             client.events(.segment(index: index, changes: changes.count, cursor: cursor, head: manifest.head))
@@ -140,7 +158,7 @@ struct ContentSync: Sendable {
             throw SyncError.malformed(url: client.remote.url("/v1/segments/\(index)"), reason: "empty segment below the head")
         }
         let applied = try store.apply(
-            changes.filter { $0.seq > cursor }, remote: remote, cursor: max(cursor, last),
+            logged: changes.filter { $0.seq > cursor }, remote: remote, cursor: max(cursor, last),
             syncValues: [Key.openSegment: String(index), Key.openETag: newETag])
         summary.add(applied)
         client.events(.segment(index: index, changes: changes.count, cursor: max(cursor, last), head: max(head, last)))
@@ -149,8 +167,8 @@ struct ContentSync: Sendable {
 
     /// Decodes a segment and checks it is the run of consecutive seqs it must be: a sealed segment
     /// holds exactly `size`, an open one a prefix. A body cut at a line boundary fails here.
-    static func changes(in data: Data, index: Int64, size: Int64, sealed: Bool) throws -> [Change] {
-        let changes = try NewsJSON.decodeLines(Change.self, from: data)
+    static func changes(in data: Data, index: Int64, size: Int64, sealed: Bool) throws -> [LoggedChange] {
+        let changes = try NewsJSON.decodeChanges(from: data, keepBlocks: false)
         let lower = index * size + 1
         for (offset, change) in changes.enumerated() where change.seq != lower + Int64(offset) {
             throw SegmentProblem("seq \(change.seq) where \(lower + Int64(offset)) belongs")

@@ -20,7 +20,9 @@ enum OrderedFetcher {
                     bag.add(Task { try await fetch(item) })
                     started += 1
                 }
-                let value = try await bag.task(at: index).value
+                // Taken out of the bag: a finished task keeps its value alive for as long as it is
+                // referenced, and a first sync's worth of decoded segments does not fit in memory.
+                let value = try await bag.take(at: index).value
                 try await apply(items[index], value)
             }
         } onCancel: {
@@ -31,7 +33,7 @@ enum OrderedFetcher {
 
 /// The fetch tasks of one run, reachable from the cancellation handler.
 private final class TaskBag<Value: Sendable>: Sendable {
-    private let state = Locked((tasks: [Task<Value, any Error>](), cancelled: false))
+    private let state = Locked((tasks: [Task<Value, any Error>?](), current: Task<Value, any Error>?.none, cancelled: false))
 
     func add(_ task: Task<Value, any Error>) {
         state.withLock {
@@ -40,12 +42,22 @@ private final class TaskBag<Value: Sendable>: Sendable {
         }
     }
 
-    func task(at index: Int) -> Task<Value, any Error> { state.withLock { $0.tasks[index] } }
+    /// The task at `index`, removed from the bag (each is awaited once); it stays cancellable until
+    /// the next one is taken.
+    func take(at index: Int) -> Task<Value, any Error> {
+        state.withLock {
+            let task = $0.tasks[index]!
+            $0.tasks[index] = nil
+            $0.current = task
+            return task
+        }
+    }
 
     func cancelAll() {
         state.withLock {
             $0.cancelled = true
-            for task in $0.tasks { task.cancel() }
+            $0.current?.cancel()
+            for task in $0.tasks { task?.cancel() }
         }
     }
 }
