@@ -23,7 +23,7 @@ struct CompactCommand: ParsableCommand {
     var keepDays: Double = 90
 
     @Option(help: "Articles per snapshot chunk.")
-    var chunk = 10_000
+    var chunk = 1000
 
     @Option(help: "Changes per log segment, if this database has none fixed yet (default 1000).")
     var segmentSize: Int64?

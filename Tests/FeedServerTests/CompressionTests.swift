@@ -2,6 +2,7 @@
 import Foundation
 import HTTPTransport
 import NewsModels
+import NIOCore
 import Testing
 
 extension FeedServerTests {
@@ -49,6 +50,46 @@ extension FeedServerTests {
                 #expect(revalidated.status == 304 && revalidated.headers["ETag"] == tag)
             }
             await server.stop()
+        }
+
+        @Test func cacheUnderPressureKeepsCompressedVariantsAndReloadsPlainBytes() async throws {
+            // Room for about one segment's plain bytes: the others keep only their zstd variants.
+            let server = try await RunningServer.start(segmentSize: 6, articles: (1...24).map { Fixture.article($0) }) {
+                $0.bodyCacheBytes = 3000
+            }
+            var zstdTags: [String] = []
+            for segment in 0..<3 {
+                let coded = try await server.get("/v1/segments/\(segment)", headers: ["Accept-Encoding": "zstd"])
+                zstdTags.append(try #require(coded.headers["ETag"]))
+            }
+            for segment in 0..<3 {
+                let plain = try await server.get("/v1/segments/\(segment)", headers: ["Accept-Encoding": "identity"])
+                let coded = try await server.get("/v1/segments/\(segment)", headers: ["Accept-Encoding": "zstd"])
+                #expect(plain.status == 200 && plain.body == coded.body)
+                #expect(plain.body.split(separator: UInt8(ascii: "\n")).count == 6)
+                #expect(coded.headers["ETag"] == zstdTags[segment])
+                #expect(plain.headers["ETag"] == String(zstdTags[segment].dropLast(6)) + "\"")
+            }
+            await server.stop()
+        }
+
+        @Test func bodyCacheDropsPlainBytesBeforeWholeEntries() async {
+            let cache = BodyCache(byteLimit: 2500)
+            func body(_ byte: UInt8) -> CachedBody {
+                CachedBody(identity: ByteBuffer(bytes: [UInt8](repeating: byte, count: 1000)), etag: "\"\(byte)\"", immutable: true)
+            }
+            for index in 0..<2 {
+                await cache.store(body(UInt8(index)), for: .segment(Int64(index)))
+                await cache.store(ByteBuffer(bytes: [1, 2, 3]), coding: .zstd, for: .segment(Int64(index)), etag: "\"\(index)\"")
+            }
+            await cache.store(body(9), for: .segment(9))
+            // Segment 0 (least recent) gave up its plain bytes, not its variant; nothing was dropped whole.
+            #expect(await cache.body(.segment(0))?.identity == nil)
+            #expect(await cache.body(.segment(0))?.encoded[.zstd] != nil)
+            #expect(await cache.body(.segment(1))?.identity != nil)
+            // Restoring the bytes keeps the variant computed before.
+            await cache.store(body(0), for: .segment(0))
+            #expect(await cache.body(.segment(0))?.encoded[.zstd] != nil)
         }
 
         @Test func openSegmentAndStatePagesAreCompressedPerRequest() async throws {

@@ -12,8 +12,9 @@ enum BodyKey: Hashable, Sendable {
 
 /// A response body, its validator, and the codings computed for it so far.
 struct CachedBody: Sendable {
-    /// The bytes as stored; a `ByteBuffer` so every response shares them instead of copying.
-    let identity: ByteBuffer
+    /// The bytes as stored; a `ByteBuffer` so every response shares them instead of copying. Nil
+    /// once evicted while compressed variants stay: those cost CPU to make, the bytes only a read.
+    var identity: ByteBuffer?
     /// The strong validator of the identity bytes; coded variants append `-coding` to it.
     let etag: String
     /// Whether the body can never change (sealed segment, snapshot chunk).
@@ -22,12 +23,13 @@ struct CachedBody: Sendable {
     var encoded: [ContentCoding: ByteBuffer?] = [:]
 
     /// The number of bytes the entry keeps in memory.
-    var cost: Int { identity.readableBytes + encoded.values.reduce(0) { $0 + ($1?.readableBytes ?? 0) } }
+    var cost: Int { (identity?.readableBytes ?? 0) + encoded.values.reduce(0) { $0 + ($1?.readableBytes ?? 0) } }
 }
 
 /// Keeps segment and snapshot bodies with their compressed variants, so a sealed segment is read,
-/// hashed and compressed once however often it is served. Bounded by bytes; least recently used
-/// entries go first. Compression happens outside the actor so a cold entry never stalls hot ones.
+/// hashed and compressed once however often it is served. Bounded by bytes: the least recently used
+/// entries first give up their uncompressed bytes (re-read from storage when a client wants them),
+/// then go entirely. Compression happens outside the actor so a cold entry never stalls hot ones.
 actor BodyCache {
     private var entries: [BodyKey: (body: CachedBody, lastUse: UInt64)] = [:]
     private var cachedBytes = 0
@@ -52,8 +54,13 @@ actor BodyCache {
         return entry.body
     }
 
-    /// Stores `body` under `key`, replacing an older version.
+    /// Stores `body` under `key`, replacing an older version; variants already computed for the same
+    /// validator are kept.
     func store(_ body: CachedBody, for key: BodyKey) {
+        var body = body
+        if let old = entries[key]?.body, old.etag == body.etag {
+            body.encoded.merge(old.encoded) { mine, _ in mine }
+        }
         remove(key)
         useCounter += 1
         entries[key] = (body, useCounter)
@@ -75,8 +82,16 @@ actor BodyCache {
     }
 
     private func evictIfNeeded() {
-        while cachedBytes > byteLimit, let oldest = entries.min(by: { $0.value.lastUse < $1.value.lastUse }) {
-            remove(oldest.key)
+        guard cachedBytes > byteLimit else { return }
+        let byAge = entries.sorted { $0.value.lastUse < $1.value.lastUse }.map(\.key)
+        for key in byAge where cachedBytes > byteLimit {
+            guard var entry = entries[key], let identity = entry.body.identity,
+                entry.body.encoded.values.contains(where: { $0 != nil })
+            else { continue }
+            entry.body.identity = nil
+            cachedBytes -= identity.readableBytes
+            entries[key] = entry
         }
+        for key in byAge where cachedBytes > byteLimit { remove(key) }
     }
 }

@@ -68,7 +68,7 @@ struct ContentRoutes<Context: RequestContext>: Sendable {
         let key = BodyKey.segment(index)
         // The open segment's bytes are fixed by its last seq, so that names its version.
         let openTag = "\"open-\(index)-\(bounds.head)\""
-        let body = try await cachedBody(key, etag: sealed ? nil : openTag) {
+        let body = try await cachedBody(key, etag: sealed ? nil : openTag, for: request) {
             let lines = try storage.logLines(in: range.lowerBound...min(range.upperBound, bounds.head))
             var bytes = ByteBufferAllocator().buffer(capacity: lines.reduce(0) { $0 + $1.count + 1 })
             for line in lines {
@@ -92,7 +92,7 @@ struct ContentRoutes<Context: RequestContext>: Sendable {
             throw ProblemError.badParameter("chunk", "expected a chunk number (0, 1, 2, …), got '\(rawChunk.prefix(40))'")
         }
         let key = BodyKey.snapshot(seq: seq, chunk: chunk)
-        let body = try await cachedBody(key) {
+        let body = try await cachedBody(key, for: request) {
             guard let bytes = try storage.snapshotChunk(seq: seq, chunk: chunk) else {
                 throw ProblemError(
                     .notFound, title: "No such snapshot chunk",
@@ -105,12 +105,19 @@ struct ContentRoutes<Context: RequestContext>: Sendable {
             to: request, key: key, body: body, contentType: Self.ndjson, cacheControl: Self.immutable)
     }
 
-    /// The cached body for `key` (see `BodyCache.body(_:etag:)`), else `load`'s, which is cached.
-    private func cachedBody(_ key: BodyKey, etag: String? = nil, load: () throws -> CachedBody) async throws -> CachedBody {
-        if let cached = await cache.body(key, etag: etag) { return cached }
+    /// The cached body for `key` (see `BodyCache.body(_:etag:)`), else `load`'s, which is cached. A
+    /// cached entry whose uncompressed bytes were evicted serves requests for a coding it still
+    /// holds; anything else reloads the bytes and keeps the variants.
+    private func cachedBody(
+        _ key: BodyKey, etag: String? = nil, for request: Request, load: () throws -> CachedBody
+    ) async throws -> CachedBody {
+        if let cached = await cache.body(key, etag: etag) {
+            let coding = ContentCoding.negotiate(request.headers[.acceptEncoding])
+            if cached.identity != nil || (cached.encoded[coding] ?? nil) != nil { return cached }
+        }
         let body = try load()
         await cache.store(body, for: key)
-        return body
+        return await cache.body(key, etag: body.etag) ?? body
     }
 
     private static func strongTag(_ bytes: ByteBuffer) -> String {

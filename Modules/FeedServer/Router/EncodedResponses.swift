@@ -12,8 +12,11 @@ struct EncodedResponses: Sendable {
         to request: Request, key: BodyKey, body: CachedBody, contentType: String, cacheControl: String
     ) async -> Response {
         let coding = ContentCoding.negotiate(request.headers[.acceptEncoding])
+        // The route reloads evicted bytes unless this coding's variant is at hand.
+        let identity = body.identity ?? ByteBuffer()
         if request.ifNoneMatchMatches(body.etag) {
-            let sendsIdentity = body.identity.readableBytes < ContentCoding.minimumBytes || body.encoded[coding] == .some(nil)
+            let sendsIdentity = coding == .identity || body.encoded[coding] == .some(nil)
+                || (body.identity.map { $0.readableBytes < ContentCoding.minimumBytes } ?? false)
             return Response.notModified(
                 etag: sendsIdentity ? body.etag : coding.tag(body.etag), cacheControl: cacheControl, vary: true)
         }
@@ -22,12 +25,12 @@ struct EncodedResponses: Sendable {
             if let known = body.encoded[coding] {
                 encoded = known
             } else {
-                encoded = coding.encode(body.identity, effort: body.immutable ? .once : .perRequest)
+                encoded = coding.encode(identity, effort: body.immutable ? .once : .perRequest)
                 await cache.store(encoded, coding: coding, for: key, etag: body.etag)
             }
         }
         return Self.response(
-            identity: body.identity, encoded: encoded, coding: coding, etag: encoded == nil ? body.etag : coding.tag(body.etag),
+            identity: identity, encoded: encoded, coding: coding, etag: encoded == nil ? body.etag : coding.tag(body.etag),
             contentType: contentType, cacheControl: cacheControl)
     }
 

@@ -92,7 +92,7 @@ public struct CompactionPolicy: Sendable {
     public var articlesPerChunk: Int
 
     /// Creates a policy.
-    public init(segmentSize: Int64, keepSince: Timestamp?, articlesPerChunk: Int = 10_000) {
+    public init(segmentSize: Int64, keepSince: Timestamp?, articlesPerChunk: Int = 1000) {
         self.segmentSize = segmentSize
         self.keepSince = keepSince
         self.articlesPerChunk = articlesPerChunk
