@@ -1,9 +1,10 @@
 # Sourced by the benchmarks: installs nginx and wrk when missing, and starts nginx (Debian's nginx-light) as a static file server on loopback,
 # with the settings the peer comparisons assume (no access log, sendfile, long keep-alive).
-#   paperboy_start_nginx WORK PORT ROOT WORKERS
-# writes WORK/nginx.conf, logs under WORK/logs, and the pid to WORK/nginx.pid.
+#   paperboy_start_nginx WORK PORT ROOT WORKERS [HTTP_EXTRA] [SERVER_EXTRA]
+# HTTP_EXTRA is added to the http block as is (gzip, log formats), SERVER_EXTRA to the server block
+# (an access log: the http block turns logging off). Writes WORK/nginx.conf, logs under WORK/logs, and the pid to WORK/nginx.pid.
 paperboy_start_nginx() {
-  local work=$1 port=$2 root=$3 workers=$4
+  local work=$1 port=$2 root=$3 workers=$4 extra=${5:-} server_extra=${6:-}
   mkdir -p "$work/logs"
   cat >"$work/nginx.conf" <<CONF
 worker_processes $workers;
@@ -17,15 +18,17 @@ http {
   keepalive_requests 1000000;
   keepalive_timeout 60s;
   default_type application/octet-stream;
-  types { application/json json; application/x-ndjson ndjson; }
+  types { application/json json; application/x-ndjson ndjson; application/rss+xml xml; }
   client_body_temp_path $work/logs/body;
   proxy_temp_path $work/logs/proxy;
   fastcgi_temp_path $work/logs/fastcgi;
   uwsgi_temp_path $work/logs/uwsgi;
   scgi_temp_path $work/logs/scgi;
+  $extra
   server {
     listen 127.0.0.1:$port;
     root $root;
+    $server_extra
   }
 }
 CONF
