@@ -47,7 +47,7 @@ struct FaultInjectionMiddleware<Context: RequestContext>: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         guard request.uri.path != "/healthz" else { return try await next(request, context) }
-        let number = counter.next()
+        let number = await counter.next()
         guard number % plan.every == 0 else { return try await next(request, context) }
         let fault = plan.faults[(number / plan.every) % plan.faults.count]
         context.logger.notice("injecting fault", metadata: ["fault": "\(fault.rawValue)", "path": "\(request.uri.path)"])
@@ -98,7 +98,7 @@ struct FaultInjectionMiddleware<Context: RequestContext>: RouterMiddleware {
     private static func collect(_ body: ResponseBody) async throws -> ByteBuffer {
         let sink = BodySink()
         try await body.write(CollectingWriter(sink: sink))
-        return sink.buffer
+        return await sink.buffer
     }
 }
 
@@ -109,31 +109,30 @@ struct InjectedFault: Error, CustomStringConvertible {
 }
 
 /// Numbers requests in arrival order.
-final class RequestCounter: @unchecked Sendable {
-    // @unchecked: `count` is only touched under `lock`.
-    private let lock = NSLock()
+actor RequestCounter {
     private var count = 0
 
     func next() -> Int {
-        lock.withLock {
-            count += 1
-            return count
-        }
+        count += 1
+        return count
     }
 }
 
-/// Where `CollectingWriter` leaves the bytes; a class because `finish` consumes the writer.
-private final class BodySink: @unchecked Sendable {
-    // @unchecked: written by one body writer, read after it finishes.
-    var buffer = ByteBuffer()
+/// Where `CollectingWriter` leaves the bytes (`finish` consumes the writer, so they live outside it).
+private actor BodySink {
+    private(set) var buffer = ByteBuffer()
+
+    func append(_ part: ByteBuffer) {
+        var part = part
+        buffer.writeBuffer(&part)
+    }
 }
 
 private struct CollectingWriter: ResponseBodyWriter {
     let sink: BodySink
 
     mutating func write(_ buffer: ByteBuffer) async throws {
-        var buffer = buffer
-        sink.buffer.writeBuffer(&buffer)
+        await sink.append(buffer)
     }
 
     consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
