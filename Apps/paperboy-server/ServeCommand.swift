@@ -71,7 +71,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.bodyCacheBytes = cacheMb << 20
         if let injectFaults {
             configuration.faultInjection = FaultInjection(every: injectFaults, stall: .milliseconds(Int64(faultStall * 1000)))
-            FileHandle.standardError.write(Data("paperboy-server: spoiling every \(injectFaults == 1 ? "" : "\(injectFaults)th ")request on purpose (--inject-faults); for testing clients only\n".utf8))
+            FileHandle.standardError.write(Data("paperboy-server: spoiling 1 request in \(injectFaults) on purpose (--inject-faults); for testing clients only\n".utf8))
         }
         var logger = Logger(label: "paperboy-server")
         logger.logLevel = logLevel
