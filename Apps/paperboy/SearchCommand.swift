@@ -35,11 +35,12 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let newsStore = try store.open()
-            let backlog = try newsStore.searchBacklog()
-            if backlog >= 5000 {
+            var announced = false
+            try newsStore.indexForSearch { _, total in
                 // Syncs leave indexing to the first search after them; say why this one takes a while.
-                FileHandle.standardError.write(Data("paperboy: indexing \(backlog) new articles for search…\n".utf8))
-                try newsStore.indexForSearch()
+                guard !announced, total >= 5000 else { return }
+                announced = true
+                FileHandle.standardError.write(Data("paperboy: indexing \(total) new articles for search…\n".utf8))
             }
             let hits = try newsStore.search(query.joined(separator: " "), limit: limit)
             if json {

@@ -4,9 +4,9 @@ import Foundation
 /// a store can keep those bytes instead of encoding the article again (the costliest step of
 /// applying a change).
 public struct LoggedChange: Sendable, Hashable {
-    /// The decoded change.
+    /// The decoded change (from `decodeChanges(from:keepBlocks: false)`, a put's article has no blocks).
     public var change: Change
-    /// For a `put`, the line's `article` value: a JSON object that decodes to `change`'s article.
+    /// For a `put`, the line's `article` value: the whole article as JSON, blocks included.
     public var articleJSON: Data?
 
     /// Wraps a change and, for a put, its article's JSON.
@@ -26,17 +26,9 @@ extension NewsJSON {
     public static func decodeChanges(from data: Data, keepBlocks: Bool = true) throws(NewsJSONError) -> [LoggedChange] {
         let decoder = JSONDecoder()
         var values: [LoggedChange] = []
-        for (index, range) in lineRanges(in: data) {
-            let line = Data(data[range])
-            if isBlank(line) { continue }
-            let change: Change
-            do {
-                change = try decoder.decode(Change.self, from: line)
-            } catch let error as DecodingError {
-                throw NewsJSONError(error).onLine(index + 1)
-            } catch {
-                throw NewsJSONError(field: nil, problem: "\(error)").onLine(index + 1)
-            }
+        for (index, range) in lineRanges(in: data).enumerated() where !isBlank(data[range]) {
+            let line = data[range]
+            let change = try decodeLine(Change.self, from: line, number: index + 1, with: decoder)
             guard case .put(let seq, var article) = change else {
                 values.append(LoggedChange(change))
                 continue

@@ -27,38 +27,42 @@ public enum NewsJSON {
     public static func decodeLines<T: Decodable>(_ type: T.Type, from data: Data) throws(NewsJSONError) -> [T] {
         let decoder = JSONDecoder()
         var values: [T] = []
-        for (index, range) in lineRanges(in: data) {
-            let line = data[range]
-            if isBlank(line) { continue }
-            do {
-                values.append(try decoder.decode(type, from: Data(line)))
-            } catch let error as DecodingError {
-                throw NewsJSONError(error).onLine(index + 1)
-            } catch {
-                throw NewsJSONError(field: nil, problem: "\(error)").onLine(index + 1)
-            }
+        for (index, line) in lineRanges(in: data).enumerated() where !isBlank(data[line]) {
+            values.append(try decodeLine(type, from: data[line], number: index + 1, with: decoder))
         }
         return values
     }
 
-    /// The index and byte range (in `data`'s indices) of every line, found with memchr: walking Data
-    /// byte by byte through its Collection conformance cost more than decoding the JSON itself.
-    static func lineRanges(in data: Data) -> [(offset: Int, element: Range<Data.Index>)] {
-        let ranges: [Range<Int>] = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Range<Int>] in
+    /// Decodes one NDJSON line with a decoder reused across the file; errors name the line.
+    static func decodeLine<T: Decodable>(
+        _ type: T.Type, from line: Data, number: Int, with decoder: JSONDecoder
+    ) throws(NewsJSONError) -> T {
+        do {
+            return try decoder.decode(type, from: line)
+        } catch let error as DecodingError {
+            throw NewsJSONError(error).onLine(number)
+        } catch {
+            throw NewsJSONError(field: nil, problem: "\(error)").onLine(number)
+        }
+    }
+
+    /// The byte range (in `data`'s indices) of every line, found with memchr: walking Data byte by
+    /// byte through its Collection conformance cost more than decoding the JSON itself.
+    static func lineRanges(in data: Data) -> [Range<Data.Index>] {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Range<Data.Index>] in
             guard let base = raw.baseAddress, raw.count > 0 else { return [] }
-            var lines: [Range<Int>] = []
+            var lines: [Range<Data.Index>] = []
             var start = 0
             while start <= raw.count {
                 var end = raw.count
                 if let found = memchr(base + start, 0x0A, raw.count - start) {
                     end = UnsafeRawPointer(found) - base
                 }
-                lines.append(start..<end)
+                lines.append((data.startIndex + start)..<(data.startIndex + end))
                 start = end + 1
             }
             return lines
         }
-        return ranges.map { (data.startIndex + $0.lowerBound)..<(data.startIndex + $0.upperBound) }.enumerated().map { $0 }
     }
 
     /// Whether an NDJSON line holds only spaces, tabs or a carriage return (skipped, not an error).

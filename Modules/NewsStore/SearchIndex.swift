@@ -40,7 +40,7 @@ extension NewsStore {
             }
             guard indexed > 0 else { break }
             done += indexed
-            progress(min(done, max(total, done)), max(total, done))
+            progress(done, max(total, done))
         }
         return done
     }

@@ -15,7 +15,7 @@ struct EncodedResponses: Sendable {
         // The route reloads evicted bytes unless this coding's variant is at hand.
         let identity = body.identity ?? ByteBuffer()
         if request.ifNoneMatchMatches(body.etag) {
-            let sendsIdentity = coding == .identity || body.encoded[coding] == .some(nil)
+            let sendsIdentity = body.encoded[coding] == .some(nil)
                 || (body.identity.map { $0.readableBytes < ContentCoding.minimumBytes } ?? false)
             return Response.notModified(
                 etag: sendsIdentity ? body.etag : coding.tag(body.etag), cacheControl: cacheControl, vary: true)

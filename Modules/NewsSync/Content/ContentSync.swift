@@ -21,7 +21,6 @@ struct ContentSync: Sendable {
         static let snapshotLines = "snapshot.lines"
     }
 
-
     func run(_ summary: inout SyncSummary) async throws {
         // A compaction between the manifest and a segment (410), or a snapshot superseded while it
         // loads (404), sends the sync back to a fresh manifest; twice is plenty.
@@ -80,17 +79,11 @@ struct ContentSync: Sendable {
     private func loadSnapshot(_ snapshot: SnapshotRef, _ summary: inout SyncSummary) async throws {
         // Resume a load this store started for the same snapshot: whole chunks done, plus the lines of
         // the next chunk already applied. Otherwise start over.
-        var done = 0
-        var linesDone = 0
-        if let seq = try store.syncValue(Key.snapshotSeq, remote: remote).flatMap(Int64.init), seq == snapshot.seq {
-            done = try store.syncValue(Key.snapshotDone, remote: remote).flatMap(Int.init) ?? 0
-            linesDone = try store.syncValue(Key.snapshotLines, remote: remote).flatMap(Int.init) ?? 0
-        }
-        let (resumeChunk, resumeLines) = (done, linesDone)
-        let pending = Array(snapshot.chunks.enumerated().dropFirst(done))
+        let resuming = try store.syncValue(Key.snapshotSeq, remote: remote).flatMap(Int64.init) == snapshot.seq
+        let resumeChunk = resuming ? try store.syncValue(Key.snapshotDone, remote: remote).flatMap(Int.init) ?? 0 : 0
+        let resumeLines = resuming ? try store.syncValue(Key.snapshotLines, remote: remote).flatMap(Int.init) ?? 0 : 0
+        let pending = Array(snapshot.chunks.enumerated().dropFirst(resumeChunk))
         let client = self.client
-        let store = self.store
-        let remote = self.remote
         let batch = max(1, options.snapshotTransactionSize)
         var local = summary
         try await OrderedFetcher.run(pending, window: options.parallelFetches) { item in
