@@ -43,8 +43,11 @@ let package = Package(
             name: "NewsSync", dependencies: ["NewsModels", "NewsStore", "HTTPTransport"],
             path: "Modules/NewsSync", exclude: ["README.md"], swiftSettings: strict),
 
+        .systemLibrary(
+            name: "CLibXML2", path: "Modules/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
         .target(
-            name: "FeedFormats", dependencies: ["NewsModels"],
+            name: "FeedFormats", dependencies: ["NewsModels", "CLibXML2"],
             path: "Modules/FeedFormats", exclude: ["README.md"], swiftSettings: strict),
 
         // MARK: libcurl (apps and tools only; the core depends on HTTPTransport)

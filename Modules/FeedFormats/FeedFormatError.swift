@@ -8,6 +8,14 @@ public enum FeedFormatError: Error, Sendable, Hashable, CustomStringConvertible 
     case notJSONFeed(String)
     /// A feed-level field has the wrong type, e.g. `title` is a number.
     case badFeedField(field: String, problem: String)
+    /// The bytes are not well-formed XML (or HTML could not be read); `line` is 1-based, 0 when unknown.
+    case invalidXML(line: Int, reason: String)
+    /// The document declares an encoding that cannot be decoded, e.g. `encoding="x-klingon"`.
+    case unsupportedEncoding(String)
+    /// Well-formed XML that is not RSS, Atom, RDF or OPML, e.g. an XHTML page; names the root element.
+    case notAFeed(String)
+    /// The document has no content at all (empty, or only whitespace).
+    case empty
     /// No source could be derived (no `home_page_url` or `feed_url` with a host) and the caller gave none.
     case noSource
 
@@ -22,6 +30,14 @@ public enum FeedFormatError: Error, Sendable, Hashable, CustomStringConvertible 
             return "not a JSON Feed: \(reason)"
         case let .badFeedField(field, problem):
             return "bad JSON Feed: field '\(field)': \(problem)"
+        case let .invalidXML(line, reason):
+            return line > 0 ? "invalid XML at line \(line): \(reason)" : "invalid XML: \(reason)"
+        case let .unsupportedEncoding(name):
+            return "unsupported character encoding \"\(name)\""
+        case let .notAFeed(what):
+            return "not a feed: \(what)"
+        case .empty:
+            return "the document is empty"
         case .noSource:
             return "cannot tell the feed's source: it has no home_page_url or feed_url with a host; pass a source"
         }
