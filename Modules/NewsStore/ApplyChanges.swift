@@ -176,6 +176,9 @@ struct ChangeWriter {
         }
     }
 
+    /// Counts a change the caller decided to skip.
+    mutating func noteIgnored() { summary.ignored += 1 }
+
     mutating func delete(_ id: String, seq: Int64) throws {
         guard let existing = try Row.fetchOne(findArticle, arguments: [id]) else {
             summary.ignored += 1

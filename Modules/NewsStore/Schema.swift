@@ -103,6 +103,30 @@ enum Schema {
             // article, so a sync only queues it; search catches up before it answers.
             try db.execute(sql: "CREATE TABLE search_backlog (num INTEGER PRIMARY KEY NOT NULL)")
         }
+        migrator.registerMigration("v4-subscriptions") { db in
+            // Feeds the reader polls itself (no server), with what a conditional GET needs. `feed` on
+            // an article names the subscription it came from, so unsubscribing can remove its articles.
+            try db.execute(sql: """
+                CREATE TABLE subscription (
+                    url TEXT PRIMARY KEY NOT NULL,
+                    title TEXT,
+                    homePage TEXT,
+                    categories TEXT NOT NULL DEFAULT '[]',   -- JSON array: the folder path, outermost first
+                    sourceId TEXT,
+                    etag TEXT,
+                    lastModified TEXT,
+                    validatorsAt INTEGER,                    -- when the validators were received
+                    bodyHash TEXT,                           -- SHA-256 of the last body parsed
+                    addedAt INTEGER NOT NULL,
+                    lastPolledAt INTEGER,
+                    lastSuccessAt INTEGER,
+                    lastError TEXT,
+                    failures INTEGER NOT NULL DEFAULT 0
+                );
+                ALTER TABLE article ADD COLUMN feed TEXT;
+                CREATE INDEX article_feed ON article(feed) WHERE feed IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

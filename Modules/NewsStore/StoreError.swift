@@ -28,6 +28,10 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case database(String)
     /// `remote add` with a name already in use.
     case remoteExists(String)
+    /// `subscribe` to a feed URL that is already subscribed.
+    case subscriptionExists(String)
+    /// No subscription has the URL the user named.
+    case subscriptionNotFound(String)
 
     /// One line naming the problem and, where there is one, the fix.
     public var description: String {
@@ -40,6 +44,8 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .diskFull: return "the disk is full; nothing was changed"
         case let .readOnly(path): return "the store at \(path) is read-only; check its permissions"
         case let .remoteExists(name): return "a remote named '\(name)' already exists; remove it first with: paperboy remote remove \(name)"
+        case let .subscriptionExists(url): return "already subscribed to \(url)"
+        case let .subscriptionNotFound(url): return "not subscribed to \(url); see the list with: paperboy subscriptions"
         case let .invalidChange(seq, reason): return "change at seq \(seq) cannot be applied: \(reason); nothing from this batch was stored"
         case let .articleNotFound(ref): return "no article matches '\(ref)'"
         case let .ambiguousReference(ref, candidates):
