@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "NewsSync", targets: ["NewsSync"]),
         .library(name: "CurlTransport", targets: ["CurlTransport"]),
         .library(name: "FeedFormats", targets: ["FeedFormats"]),
+        .library(name: "FeedPolling", targets: ["FeedPolling"]),
         .executable(name: "paperboy", targets: ["paperboy"]),
         .executable(name: "paperboy-corpus", targets: ["paperboy-corpus"]),
         .executable(name: "paperboy-server", targets: ["paperboy-server"]),
@@ -40,7 +41,10 @@ let package = Package(
 
         .target(name: "HTTPTransport", path: "Modules/HTTPTransport", exclude: ["README.md"], swiftSettings: strict),
         .target(
-            name: "NewsSync", dependencies: ["NewsModels", "NewsStore", "HTTPTransport"],
+            name: "FeedPolling", dependencies: ["FeedFormats", "HTTPTransport", "NewsModels"],
+            path: "Modules/FeedPolling", exclude: ["README.md"], swiftSettings: strict),
+        .target(
+            name: "NewsSync", dependencies: ["NewsModels", "NewsStore", "HTTPTransport", "FeedFormats", "FeedPolling"],
             path: "Modules/NewsSync", exclude: ["README.md"], swiftSettings: strict),
 
         .systemLibrary(
@@ -130,6 +134,9 @@ let package = Package(
         .testTarget(
             name: "FeedFormatsTests", dependencies: ["FeedFormats", "NewsModels"],
             path: "Tests/FeedFormatsTests", swiftSettings: strict),
+        .testTarget(
+            name: "FeedPollingTests", dependencies: ["FeedPolling", "FeedFormats", "HTTPTransport", "NewsModels", "NewsStore", "NewsSync"],
+            path: "Tests/FeedPollingTests", swiftSettings: strict),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"], path: "Tests/HTTPTransportTests", swiftSettings: strict),
         .testTarget(
             name: "CurlTransportTests",

@@ -1,0 +1,32 @@
+import Foundation
+import NewsModels
+
+/// Reads any feed a reader can subscribe to, whatever its format, by looking at its content.
+public enum FeedDocument {
+    /// The size cap for a polled feed: 64 MiB.
+    public static let defaultMaxBytes = 64 * 1024 * 1024
+
+    /// Parses an RSS, Atom, RDF or JSON Feed document. `source` overrides the outlet the feed names;
+    /// items with no date get `undatedFallback` (nil skips them). Other formats (OPML, HTML pages,
+    /// plain text) are refused with `FeedFormatError.notAFeed` naming what the document is.
+    public static func parseFeed(
+        _ data: Data, source: Source? = nil, undatedFallback: Timestamp? = nil, maxBytes: Int = defaultMaxBytes
+    ) throws(FeedFormatError) -> FeedParseResult {
+        guard data.count <= maxBytes else { throw .tooLarge(bytes: data.count, limit: maxBytes) }
+        guard data.contains(where: { $0 > 0x20 }) else { throw .empty }
+        switch FeedDocumentKind.sniff(data) {
+        case .jsonFeed?:
+            return try JSONFeedParser(source: source, maxBytes: maxBytes, undatedFallback: undatedFallback).parse(data)
+        case .rss?, .atom?, .rdf?:
+            throw .notAFeed("XML feeds arrive with the XML parser")
+        case .opml?:
+            throw .notAFeed("this is an OPML subscription list; import it with import-opml")
+        case .html?:
+            throw .notAFeed("this is an HTML page, not RSS, Atom or JSON Feed")
+        case let other?:
+            throw .notAFeed("the content is \(other.rawValue), not RSS, Atom or JSON Feed")
+        case nil:
+            throw .notAFeed("the content is not RSS, Atom or JSON Feed")
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import FeedFormats
+import FeedPolling
+import Foundation
+import HTTPTransport
+import NewsModels
+import NewsStore
+
+/// How one subscription's poll went.
+public struct SubscriptionPollReport: Sendable {
+    /// What happened.
+    public enum Result: Sendable {
+        /// The server answered `304 Not Modified`.
+        case notModified
+        /// The body was the same as last time; not parsed.
+        case unchanged
+        /// The feed was parsed and stored; `skipped` lists items that could not be used.
+        case stored(ApplySummary, skipped: [ItemProblem])
+        /// The poll failed; the message is one line. Nothing stored was changed.
+        case failed(String)
+    }
+
+    /// The subscription's URL.
+    public var url: String
+    /// The feed's title, when known.
+    public var title: String?
+    /// The outcome.
+    public var result: Result
+}
+
+/// Polls the store's subscriptions (feeds read directly, without a server) and stores what changed.
+///
+/// Each feed is polled with a conditional GET; a poll's articles and its validators are stored in one
+/// transaction, so a crash can never leave validators that would hide unstored articles. A failing
+/// feed does not stop the others.
+public struct SubscriptionPoller: Sendable {
+    /// The store to read subscriptions from and write articles to.
+    public let store: NewsStore
+    /// The fetcher used for every feed.
+    public let fetcher: FeedFetcher
+    /// How many feeds are fetched at once.
+    public var concurrency: Int
+
+    /// Creates a poller.
+    public init(store: NewsStore, transport: any HTTPTransport, concurrency: Int = 6) {
+        self.store = store
+        self.fetcher = FeedFetcher(transport: transport)
+        self.concurrency = max(1, concurrency)
+    }
+
+    /// Polls every subscription (or only those in `urls`), calling `report` as each one finishes;
+    /// returns all reports in subscription order.
+    public func pollAll(
+        only urls: Set<String>? = nil, report: @escaping @Sendable (SubscriptionPollReport) -> Void = { _ in }
+    ) async throws(StoreError) -> [SubscriptionPollReport] {
+        let records = try store.subscriptions().filter { urls?.contains($0.url) ?? true }
+        var reports = [SubscriptionPollReport?](repeating: nil, count: records.count)
+        await withTaskGroup(of: (Int, SubscriptionPollReport).self) { group in
+            var next = 0
+            func launch() {
+                guard next < records.count else { return }
+                let index = next, record = records[index]
+                next += 1
+                group.addTask { (index, await poll(record)) }
+            }
+            for _ in 0..<concurrency { launch() }
+            for await (index, finished) in group {
+                reports[index] = finished
+                report(finished)
+                launch()
+            }
+        }
+        return reports.compactMap { $0 }
+    }
+
+    /// Polls one subscription and records the outcome.
+    public func poll(_ record: SubscriptionRecord) async -> SubscriptionPollReport {
+        let memory = FeedPollMemory(
+            validators: (record.etag != nil || record.lastModified != nil)
+                ? HTTPValidators(etag: record.etag, lastModified: record.lastModified) : nil,
+            validatorsAt: record.validatorsAt, bodyHash: record.bodyHash)
+        let outcome: FeedPollOutcome
+        do {
+            outcome = try await fetcher.poll(record.url, memory: memory)
+        } catch {
+            let message = error.description
+            do {
+                try store.recordPollFailure(url: record.url, error: message)
+            } catch let storeError {
+                return SubscriptionPollReport(url: record.url, title: record.title, result: .failed("\(message); and the store: \(storeError)"))
+            }
+            return SubscriptionPollReport(url: record.url, title: record.title, result: .failed(message))
+        }
+        var updated = record
+        updated.etag = outcome.memory.validators?.etag
+        updated.lastModified = outcome.memory.validators?.lastModified
+        updated.validatorsAt = outcome.memory.validatorsAt
+        updated.bodyHash = outcome.memory.bodyHash
+        do {
+            switch outcome {
+            case .notModified:
+                try store.recordPollSuccess(updated, articles: [])
+                return SubscriptionPollReport(url: record.url, title: record.title, result: .notModified)
+            case .unchanged:
+                try store.recordPollSuccess(updated, articles: [])
+                return SubscriptionPollReport(url: record.url, title: record.title, result: .unchanged)
+            case let .parsed(result, undated, _):
+                updated.title = result.source.name
+                updated.homePage = result.source.url
+                updated.sourceId = result.source.id
+                let summary = try store.recordPollSuccess(updated, articles: result.articles, undated: undated)
+                return SubscriptionPollReport(url: record.url, title: updated.title, result: .stored(summary, skipped: result.problems))
+            }
+        } catch {
+            return SubscriptionPollReport(url: record.url, title: record.title, result: .failed(error.description))
+        }
+    }
+}
