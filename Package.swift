@@ -86,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "paperboy",
             dependencies: [
-                "NewsModels", "NewsStore", "NewsSync", "CurlTransport", "TerminalUI",
+                "NewsModels", "NewsStore", "NewsSync", "CurlTransport", "TerminalUI", "FeedFormats", "FeedPolling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Apps/paperboy", swiftSettings: strict),

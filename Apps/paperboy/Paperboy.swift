@@ -27,7 +27,7 @@ struct Paperboy: AsyncParsableCommand {
         version: PaperboyVersion.current,
         subcommands: [
             ListCommand.self, ReadCommand.self, SearchCommand.self, MarkCommand.self, SyncCommand.self, RemoteCommand.self,
-            LoadCommand.self,
+            SubscribeCommand.self, UnsubscribeCommand.self, SubscriptionsCommand.self, LoadCommand.self,
         ])
 
     @OptionGroup var store: StoreOptions

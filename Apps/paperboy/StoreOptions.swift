@@ -29,10 +29,12 @@ enum Failure: Error, CustomStringConvertible {
     case user(String)
     /// Something asked for does not exist: exit 2.
     case notFound(String)
+    /// A server or feed could not be reached or answered with an error: exit 3.
+    case network(String)
 
     var description: String {
         switch self {
-        case let .user(message), let .notFound(message): return message
+        case let .user(message), let .notFound(message), let .network(message): return message
         }
     }
 
@@ -40,6 +42,7 @@ enum Failure: Error, CustomStringConvertible {
         switch self {
         case .user: return 1
         case .notFound: return 2
+        case .network: return 3
         }
     }
 

@@ -16,13 +16,17 @@ struct SyncCommand: AsyncParsableCommand {
             Syncs every remote (or just NAME): new articles, edits and removals arrive; marks and stars
             made offline are sent; marks made on your other devices come back. Everything applied
             stays applied if the network drops or you press Ctrl-C; the next sync resumes there.
-            Add a server first with: paperboy remote add NAME URL --token-file FILE
+            Then polls the feeds you follow directly (`paperboy subscribe`), unless NAME or
+            --no-feeds is given: one conditional request each, and a feed that fails is reported
+            without stopping the others.
+            Add a server with: paperboy remote add NAME URL --token-file FILE
             Only one sync runs per store at a time; a second one waits (or, with --no-wait, exits 1).
             """)
 
     @OptionGroup var store: StoreOptions
     @Argument(help: "The remote to sync (default: all).") var name: String?
     @Flag(help: "Exit at once instead of waiting when another sync holds the store.") var noWait = false
+    @Flag(help: "Sync remotes only; do not poll subscribed feeds.") var noFeeds = false
 
     func run() async throws {
         let store: NewsStore
@@ -31,13 +35,14 @@ struct SyncCommand: AsyncParsableCommand {
         do { lock = try SyncLock.acquire(storePath: store.path, wait: !noWait) } catch let failure as Failure { stop(failure) }
         defer { lock.release() }
 
-        let remotes: [RemoteRecord]
+        let remotes: [RemoteRecord], feedCount: Int
         do {
             remotes = try store.remotes().filter { name == nil || $0.name == name }
+            feedCount = name == nil && !noFeeds ? try store.subscriptions().count : 0
         } catch { stop(.from(error)) }
-        guard !remotes.isEmpty else {
+        guard !remotes.isEmpty || feedCount > 0 else {
             stop(name.map { .notFound("no remote named '\(TerminalText.sanitize(String($0.prefix(40))))'; see: paperboy remote list") }
-                ?? .user("no remotes to sync; add one with: paperboy remote add NAME URL --token-file FILE"))
+                ?? .user("nothing to sync; add a server with: paperboy remote add NAME URL --token-file FILE, or follow a feed with: paperboy subscribe URL"))
         }
         let transport: CurlTransport
         do { transport = try CurlTransport() } catch { stop(.user("cannot start the HTTP client: \(error)")) }
@@ -59,7 +64,53 @@ struct SyncCommand: AsyncParsableCommand {
                 failed = true
             }
         }
+        if feedCount > 0 {
+            let started = ContinuousClock.now
+            do {
+                let reports = try await SubscriptionPoller(store: store, transport: transport).pollAll { report in
+                    if let line = FeedSyncReport.line(for: report) { print(line) }
+                    if case let .stored(_, skipped) = report.result {
+                        FeedReport.warn(skipped: skipped, feed: TerminalText.sanitize(report.title ?? report.url))
+                    }
+                }
+                print(FeedSyncReport.summary(reports, seconds: (ContinuousClock.now - started).seconds))
+            } catch { stop(.from(error)) }
+        }
         if failed { Foundation.exit(1) }
+    }
+}
+
+/// What `sync` prints about directly polled feeds.
+enum FeedSyncReport {
+    /// A line for a feed that changed or failed; nil for one with nothing new.
+    static func line(for report: SubscriptionPollReport) -> String? {
+        let name = TerminalText.sanitize(report.title ?? report.url)
+        switch report.result {
+        case let .stored(summary, _) where summary.inserted + summary.updated > 0:
+            return "\(name): \(summary.inserted) new, \(summary.updated) updated"
+        case let .failed(message):
+            FileHandle.standardError.write(Data("paperboy: \(name) <\(TerminalText.sanitize(report.url))>: \(TerminalText.sanitize(message))\n".utf8))
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// One line for all feeds.
+    static func summary(_ reports: [SubscriptionPollReport], seconds: Double) -> String {
+        var inserted = 0, updated = 0, unchanged = 0, failed = 0
+        for report in reports {
+            switch report.result {
+            case let .stored(summary, _):
+                inserted += summary.inserted
+                updated += summary.updated
+                if summary.inserted + summary.updated == 0 { unchanged += 1 }
+            case .notModified, .unchanged: unchanged += 1
+            case .failed: failed += 1
+            }
+        }
+        let feeds = "\(reports.count) feed\(reports.count == 1 ? "" : "s")"
+        return "feeds: \(feeds) polled; \(inserted) new, \(updated) updated; \(unchanged) unchanged, \(failed) failed; \(String(format: "%.2f", seconds)) s"
     }
 }
 

@@ -1,0 +1,90 @@
+import ArgumentParser
+import CurlTransport
+import FeedFormats
+import FeedPolling
+import Foundation
+import NewsStore
+import NewsSync
+import TerminalUI
+
+struct SubscribeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "subscribe",
+        abstract: "Follow an RSS, Atom or JSON Feed directly, without a server.",
+        discussion: """
+            The feed is fetched once now, so a wrong URL is caught at once, and then on every
+            `paperboy sync` with a conditional request (an unchanged feed costs one 304).
+              paperboy subscribe https://lantern.example/feed.xml
+              paperboy subscribe https://lantern.example/feed.json --folder News/Local
+            See your subscriptions with `paperboy subscriptions`; stop with `paperboy unsubscribe URL`.
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The feed's URL (http or https).") var url: String
+    @Option(help: ArgumentHelp("File it under this folder; nest folders with '/'.", valueName: "folder"))
+    var folder: String?
+
+    func validate() throws {
+        try FeedURL.validate(url)
+    }
+
+    func run() async throws {
+        do {
+            let store = try store.open()
+            let record = SubscriptionRecord(url: url, categories: FeedURL.folderPath(folder))
+            try store.addSubscriptions([record])
+            let transport: CurlTransport
+            do { transport = try CurlTransport() } catch { throw Failure.user("cannot start the HTTP client: \(error)") }
+            let report = await SubscriptionPoller(store: store, transport: transport).poll(record)
+            let name = TerminalText.sanitize(report.title ?? url)
+            switch report.result {
+            case let .failed(message):
+                try store.removeSubscription(url: url)
+                throw FeedURL.failure(message, url: url)
+            case let .stored(summary, skipped):
+                FeedReport.warn(skipped: skipped, feed: name)
+                print("subscribed to \(name): \(summary.inserted) new article\(summary.inserted == 1 ? "" : "s")")
+            case .notModified, .unchanged:
+                print("subscribed to \(name)")
+            }
+        } catch let error as StoreError {
+            paperboy.exit(with: .from(error))
+        } catch let failure as Failure {
+            paperboy.exit(with: failure)
+        }
+    }
+}
+
+/// Checks and messages shared by the subscription commands.
+enum FeedURL {
+    /// Refuses anything but an absolute http(s) URL with a host.
+    static func validate(_ url: String) throws {
+        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
+            throw ValidationError("a feed URL must be http:// or https:// with a host, got '\(TerminalText.sanitize(String(url.prefix(80))))'")
+        }
+    }
+
+    /// `News/Local` → `["News", "Local"]`.
+    static func folderPath(_ folder: String?) -> [String] {
+        (folder ?? "").split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// A poll failure as the failure to exit with: format problems are the user's (1), the rest network (3).
+    static func failure(_ message: String, url: String) -> Failure {
+        let line = "\(TerminalText.sanitize(String(url.prefix(200)))): \(TerminalText.sanitize(message))"
+        let formatProblems = ["not a feed", "invalid XML", "invalid JSON", "bad JSON Feed", "unsupported character", "the document is empty", "feed is "]
+        return formatProblems.contains(where: message.hasPrefix) ? .user(line) : .network(line)
+    }
+}
+
+/// Lines about skipped feed items, on standard error.
+enum FeedReport {
+    static func warn(skipped: [ItemProblem], feed: String) {
+        for problem in skipped.prefix(20) {
+            FileHandle.standardError.write(Data("paperboy: \(feed): skipped \(TerminalText.sanitize(problem.description))\n".utf8))
+        }
+        if skipped.count > 20 {
+            FileHandle.standardError.write(Data("paperboy: \(feed): and \(skipped.count - 20) more items skipped\n".utf8))
+        }
+    }
+}
