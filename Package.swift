@@ -69,7 +69,7 @@ let package = Package(
         .target(
             name: "FeedServer",
             dependencies: [
-                "NewsModels", "CCompression",
+                "NewsModels", "CCompression", "FeedFormats", "FeedPolling", "HTTPTransport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -94,7 +94,7 @@ let package = Package(
         .executableTarget(
             name: "paperboy-server",
             dependencies: [
-                "FeedServer", "FeedFormats", "NewsModels",
+                "FeedServer", "FeedFormats", "NewsModels", "CurlTransport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

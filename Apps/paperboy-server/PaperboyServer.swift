@@ -10,14 +10,15 @@ struct PaperboyServer: AsyncParsableCommand {
         abstract: "The shared Paperboy feed server: a content log every client syncs from, plus per-user state.",
         discussion: """
             Typical first run:
-              paperboy-server import articles.ndjson      # fill the log
+              paperboy-server import articles.ndjson      # fill the log (NDJSON, RSS, Atom, JSON Feed, text)
+              paperboy-server feed add URL                # or follow an outlet's feed; serve polls it
               paperboy-server user add alice              # prints alice's device token once
               paperboy-server serve --port 8080           # http://127.0.0.1:8080/v1/manifest
               paperboy-server compact                     # nightly: snapshot, drop changes > 90 days
             Every command takes --db (default: $PAPERBOY_SERVER_DB, else ./paperboy-server.sqlite).
             """,
         version: PaperboyVersion.current,
-        subcommands: [ServeCommand.self, ImportCommand.self, CompactCommand.self, UserCommand.self, TokenCommand.self])
+        subcommands: [ServeCommand.self, ImportCommand.self, FeedCommand.self, CompactCommand.self, UserCommand.self, TokenCommand.self])
 }
 
 /// The database option every command shares.

@@ -16,6 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
             Content is compressed with zstd, br or gzip as the client accepts; sealed segments are
             compressed once and kept in memory (--cache-mb). State requests are limited per device
             token (--rate, --burst) and answered 429 with Retry-After beyond.
+            Feeds added with `paperboy-server feed add` are polled while serving (--no-poll: not).
             Listens on 127.0.0.1 unless --host says otherwise. Stop with Ctrl-C or SIGTERM; requests
             in flight finish first.
             For testing clients only, --inject-faults N spoils every Nth request in turn with a 500, a
@@ -45,6 +46,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Least severe log lines written: trace, debug, info (one line per request), warning, error.")
     var logLevel: Logger.Level = .info
+
+    @Flag(help: "Do not poll the feeds added with `feed add` while serving.")
+    var noPoll = false
 
     @Option(help: ArgumentHelp("Test clients: spoil every Nth request (3: a third) with a fault.", valueName: "N"))
     var injectFaults: Int?
@@ -80,6 +84,14 @@ struct ServeCommand: AsyncParsableCommand {
             storage: storage, configuration: configuration, host: host, port: port, logger: logger,
             // Written unbuffered: scripts wait for this line in a redirected log.
             onListening: { port in FileHandle.standardOutput.write(Data("paperboy-server listening on http://\(host):\(port)\n".utf8)) })
+        guard !noPoll else {
+            try await app.runService()
+            return
+        }
+        let poller = try FeedCommand.poller(storage, logger: logger)
+        // Runs even with no feeds yet: it looks again every minute, so `feed add` needs no restart.
+        let polling = Task { await poller.run() }
+        defer { polling.cancel() }
         try await app.runService()
     }
 }

@@ -5,27 +5,9 @@ import HTTPTransport
 import NewsModels
 import Testing
 
-/// A transport that answers from a script and records what it was sent.
-final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
-    private let lock = NSLock()
-    private var responses: [(status: Int, headers: HTTPHeaders, body: Data)]
-    private(set) var sent: [HTTPRequest] = []
-
-    init(_ responses: [(status: Int, headers: HTTPHeaders, body: Data)]) { self.responses = responses }
-
-    func send(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
-        let next: (status: Int, headers: HTTPHeaders, body: Data) = lock.withLock {
-            sent.append(request)
-            return responses.removeFirst()
-        }
-        return HTTPResponse(head: HTTPResponseHead(status: next.status, headers: next.headers, url: request.url, version: .http1_1), body: next.body)
-    }
-
-    func stream(_ request: HTTPRequest) async throws(HTTPError) -> HTTPStreamingResponse {
-        throw .invalidRequest(detail: "streaming is not scripted")
-    }
-
-    var requests: [HTTPRequest] { lock.withLock { sent } }
+/// Shorthand for a canned reply.
+func reply(_ status: Int, _ headers: HTTPHeaders = HTTPHeaders(), _ body: Data = Data()) -> CannedTransport.CannedResponse {
+    .reply(status: status, headers: headers, body: body)
 }
 
 @Suite struct FeedFetcherTests {
@@ -41,7 +23,7 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
     }
 
     @Test func firstPollParsesAndRemembersValidators() async throws {
-        let transport = ScriptedTransport([(200, ["ETag": "\"a1\"", "Last-Modified": "Thu, 20 Nov 2026 07:00:00 GMT"], Self.feed(["Wick prices fall"]))])
+        let transport = CannedTransport([reply(200, ["ETag": "\"a1\"", "Last-Modified": "Thu, 20 Nov 2026 07:00:00 GMT"], Self.feed(["Wick prices fall"]))])
         let outcome = try await FeedFetcher(transport: transport).poll(Self.url, memory: FeedPollMemory(), now: Self.now)
         guard case let .parsed(result, undated, memory) = outcome else { Issue.record("expected a parse, got \(outcome)"); return }
         #expect(result.articles.map(\.title) == ["Wick prices fall"])
@@ -53,7 +35,7 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
     }
 
     @Test func freshValidatorsMakeTheRequestConditional() async throws {
-        let transport = ScriptedTransport([(304, [:], Data())])
+        let transport = CannedTransport([reply(304, [:], Data())])
         let memory = FeedPollMemory(validators: HTTPValidators(etag: "\"a1\""), validatorsAt: Self.now, bodyHash: "x")
         let outcome = try await FeedFetcher(transport: transport).poll(Self.url, memory: memory, now: Self.now)
         guard case let .notModified(kept) = outcome else { Issue.record("expected 304, got \(outcome)"); return }
@@ -63,7 +45,7 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
 
     @Test func validatorsOlderThanAWeekAreDropped() async throws {
         let body = Self.feed(["Wick prices fall"])
-        let transport = ScriptedTransport([(200, [:], body)])
+        let transport = CannedTransport([reply(200, [:], body)])
         let eightDaysAgo = Timestamp(epochMilliseconds: Self.now.epochMilliseconds - 8 * 86_400_000)
         let memory = FeedPollMemory(validators: HTTPValidators(etag: "\"old\""), validatorsAt: eightDaysAgo, bodyHash: SHA256.hex(body))
         let outcome = try await FeedFetcher(transport: transport).poll(Self.url, memory: memory, now: Self.now)
@@ -73,7 +55,7 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
     }
 
     @Test func undatedItemsAreMarked() async throws {
-        let transport = ScriptedTransport([(200, [:], Self.feed(["Undated lamp"], dated: false))])
+        let transport = CannedTransport([reply(200, [:], Self.feed(["Undated lamp"], dated: false))])
         let outcome = try await FeedFetcher(transport: transport).poll(Self.url, memory: FeedPollMemory(), now: Self.now)
         guard case let .parsed(result, undated, _) = outcome else { Issue.record("expected a parse, got \(outcome)"); return }
         #expect(result.articles.first?.publishedAt == Self.now)
@@ -81,9 +63,9 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
     }
 
     @Test func errorsNameTheProblem() async throws {
-        let fetcher = FeedFetcher(transport: ScriptedTransport([
-            (503, ["Retry-After": "120"], Data("busy".utf8)),
-            (200, [:], Data("<html><body>Not a feed</body></html>".utf8)),
+        let fetcher = FeedFetcher(transport: CannedTransport([
+            reply(503, ["Retry-After": "120"], Data("busy".utf8)),
+            reply(200, [:], Data("<html><body>Not a feed</body></html>".utf8)),
         ]))
         await #expect {
             _ = try await fetcher.poll(Self.url, memory: FeedPollMemory(), now: Self.now)

@@ -19,10 +19,10 @@ import Testing
         try store.addSubscriptions([SubscriptionRecord(url: url, categories: ["Home"])])
         let first = FeedFetcherTests.feed(["Wick prices fall", "Night market returns"])
         let edited = FeedFetcherTests.feed(["Wick prices fall sharply", "Night market returns"])
-        let transport = ScriptedTransport([
-            (200, ["ETag": "\"v1\""], first),
-            (304, [:], Data()),
-            (200, ["ETag": "\"v2\""], edited),
+        let transport = CannedTransport([
+            reply(200, ["ETag": "\"v1\""], first),
+            reply(304, [:], Data()),
+            reply(200, ["ETag": "\"v2\""], edited),
         ])
         let poller = SubscriptionPoller(store: store, transport: transport)
 
@@ -50,7 +50,7 @@ import Testing
             SubscriptionRecord(url: "https://a.lantern.example/feed.json"),
             SubscriptionRecord(url: "https://b.lantern.example/feed.json"),
         ])
-        let transport = ScriptedTransport([(200, [:], FeedFetcherTests.feed(["Only story"])), (200, [:], Data("{\"version\": 3".utf8))])
+        let transport = CannedTransport([reply(200, [:], FeedFetcherTests.feed(["Only story"])), reply(200, [:], Data("{\"version\": 3".utf8))])
         let poller = SubscriptionPoller(store: store, transport: transport, concurrency: 1)
         let reports = try await poller.pollAll()
         guard case .stored = reports[0].result, case let .failed(message) = reports[1].result else { Issue.record("\(reports)"); return }

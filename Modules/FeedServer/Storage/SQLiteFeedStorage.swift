@@ -67,6 +67,18 @@ public final class SQLiteFeedStorage: FeedStorage {
                 CREATE INDEX log_committed_at ON log(committedAt);
                 """)
         }
+        migrator.registerMigration("v3-upstream-feeds") { db in
+            // Outlets' own feeds the server polls (`paperboy-server feed add`), with the validators of
+            // the last good response and the backoff state of a failing feed.
+            try db.execute(sql: """
+                CREATE TABLE upstream_feed (
+                    url TEXT PRIMARY KEY, intervalSeconds INTEGER NOT NULL, addedAt INTEGER NOT NULL,
+                    title TEXT, etag TEXT, lastModified TEXT, validatorsAt INTEGER, bodyHash TEXT,
+                    lastPolledAt INTEGER, lastSuccessAt INTEGER, nextPollAt INTEGER NOT NULL,
+                    failures INTEGER NOT NULL DEFAULT 0, lastError TEXT);
+                CREATE INDEX upstream_feed_due ON upstream_feed(nextPollAt);
+                """)
+        }
         return migrator
     }
 
@@ -96,6 +108,12 @@ public final class SQLiteFeedStorage: FeedStorage {
     }
 
     public func importArticles(_ articles: [Article]) throws -> ImportSummary {
+        try importArticles(articles, keepingDatesOf: [])
+    }
+
+    /// `importArticles`, where the articles named in `undated` had no date in their feed (they carry
+    /// the poll time): a stored copy keeps its first date, so such an item is not revised every poll.
+    public func importArticles(_ articles: [Article], keepingDatesOf undated: Set<String>) throws -> ImportSummary {
         // Hashing is most of an import's work and needs nothing from the database: do it on every
         // core before taking the write lock.
         let prepared = Self.hashed(articles)
@@ -110,6 +128,10 @@ public final class SQLiteFeedStorage: FeedStorage {
                     db.cachedStatement(sql: "SELECT rev, firstSeq, contentHash FROM article WHERE id = ?"), arguments: [article.id])
                 var firstSeq = head + 1
                 if let stored {
+                    if undated.contains(article.id), let published = try Self.storedPublishedAt(db, id: article.id) {
+                        article.publishedAt = published
+                        article.contentHash = article.computeContentHash()
+                    }
                     if (stored["contentHash"] as String) == article.contentHash {
                         summary.unchanged += 1
                         continue
@@ -200,6 +222,11 @@ public final class SQLiteFeedStorage: FeedStorage {
     }
 
     // MARK: Helpers
+
+    static func storedPublishedAt(_ db: Database, id: String) throws -> Timestamp? {
+        let json = try Data.fetchOne(db.cachedStatement(sql: "SELECT json FROM article WHERE id = ?"), arguments: [id])
+        return try json.map { try NewsJSON.decode(Article.self, from: $0).publishedAt }
+    }
 
     static func meta(_ db: Database, _ key: String) throws -> Int64? {
         try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]).flatMap { Int64($0) }

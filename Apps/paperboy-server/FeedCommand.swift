@@ -1,0 +1,112 @@
+import ArgumentParser
+import CurlTransport
+import FeedServer
+import Foundation
+import Logging
+import NewsModels
+
+struct FeedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feed",
+        abstract: "Follow outlets' own feeds (RSS, Atom, RDF, JSON Feed): `serve` polls them into the log.",
+        discussion: """
+              paperboy-server feed add https://lantern.example/feed.xml --every 15
+              paperboy-server feed list
+              paperboy-server feed poll          # poll every feed once now (e.g. from cron)
+              paperboy-server feed remove https://lantern.example/feed.xml
+            `serve` polls each feed when it is due, with conditional requests. A failing feed is
+            retried after twice its interval per failure in a row, at most once a day, and never
+            sooner than the outlet's Retry-After.
+            """,
+        subcommands: [Add.self, List.self, Poll.self, Remove.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Follow a feed; it is fetched once now to check it.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The feed's URL (http or https).") var url: String
+        @Option(help: "Minutes between polls.") var every = 30
+
+        func validate() throws {
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
+                throw ValidationError("a feed URL must be http:// or https:// with a host, got '\(url.prefix(80))'")
+            }
+            guard (1...10_080).contains(every) else { throw ValidationError("--every must be 1 to 10080 minutes, got \(every)") }
+        }
+
+        func run() async throws {
+            let storage = try database.open()
+            let added = try storage.addUpstreamFeed(url: url, interval: .seconds(Int64(every) * 60))
+            let results = try await FeedCommand.poller(storage).pollDue(all: true).filter { $0.url == url }
+            guard let result = results.first else { return }
+            if let error = result.error {
+                if added { try storage.removeUpstreamFeed(url: url) }
+                throw ServerFailure("\(url): \(error)")
+            }
+            FeedCommand.report(result)
+            print("\(added ? "following" : "already following; interval set for") \(url), every \(every) min")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List followed feeds with their last poll and next due time.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let feeds = try database.open().upstreamFeeds()
+            guard !feeds.isEmpty else {
+                print("no feeds; follow one with: paperboy-server feed add URL")
+                return
+            }
+            for feed in feeds {
+                let state = feed.lastError.map { "failing (\(feed.failures)x): \($0)" }
+                    ?? feed.lastSuccessAt.map { "polled \($0.rfc3339)" } ?? "not polled yet"
+                print("\(feed.url)  \(feed.title ?? "")  every \(feed.interval.components.seconds / 60) min; \(state); next \(feed.nextPollAt.rfc3339)")
+            }
+        }
+    }
+
+    struct Poll: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Poll every followed feed once now and import what changed.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let results = try await FeedCommand.poller(database.open()).pollDue(all: true)
+            results.forEach(FeedCommand.report)
+            if results.contains(where: { $0.error != nil }) { throw ExitCode(3) }
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop following a feed; its articles stay in the log.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The feed's URL, as listed.") var url: String
+
+        func run() throws {
+            guard try database.open().removeUpstreamFeed(url: url) else { throw ServerFailure("not following \(url); see: paperboy-server feed list") }
+            print("stopped following \(url)")
+        }
+    }
+
+    static func poller(_ storage: SQLiteFeedStorage, logger: Logger? = nil) throws -> UpstreamPoller {
+        var quiet = Logger(label: "paperboy-server")
+        quiet.logLevel = .critical
+        let transport: CurlTransport
+        do { transport = try CurlTransport() } catch { throw ServerFailure("cannot start the HTTP client: \(error)") }
+        return UpstreamPoller(storage: storage, transport: transport, logger: logger ?? quiet)
+    }
+
+    static func report(_ result: UpstreamPollResult) {
+        for line in result.skipped.prefix(20) { FileHandle.standardError.write(Data("\(result.url): skipped \(line)\n".utf8)) }
+        if let error = result.error {
+            FileHandle.standardError.write(Data("\(result.url): \(error)\n".utf8))
+        } else if let imported = result.imported {
+            print("\(result.url): \(imported.added) new, \(imported.revised) revised, \(imported.unchanged) unchanged; log head \(imported.head)")
+        } else {
+            print("\(result.url): not modified")
+        }
+    }
+}
