@@ -1,287 +1,291 @@
 import NewsModels
 
-/// Builds blocks from HTML tokens. Inline text collects in one buffer; each block boundary flushes it
-/// to whatever is open (figure caption, quote attribution, list item, heading, quote, or a paragraph).
-struct HTMLBlockBuilder {
-    private struct OpenLink { var url: String?; var label = "" }
-    private struct OpenList { var ordered: Bool; var items: [String] = []; var item: String? }
-    private struct OpenQuote { var depth = 0; var paragraphs: [String] = []; var attribution: [String] = []; var inCite = 0 }
-    private struct OpenFigure {
+/// Builds blocks from libxml2's parse events. Inline text collects in one byte buffer; each block boundary
+/// flushes it to whatever is open (figure caption, quote attribution, list item, heading, quote, or a
+/// paragraph). A class: libxml2's callbacks reach it through the parse session's C context pointer.
+final class HTMLBlockBuilder: HTMLEventReceiver {
+    /// Text kept per document; past it the parse stops (a 50 MB body yields its first ~4 MiB of text).
+    static let textLimit = 4 << 20
+    /// Longest link text kept for a citation label (a link around a whole article must not copy it).
+    static let labelLimit = 1 << 10
+
+    struct OpenLink { var url: String?; var label: [UInt8] = [] }
+    struct OpenList {
+        var ordered: Bool
+        var items: [String] = []
+        var item: String?
+        /// What joins the next text to the item: a space, or `: ` and `; ` between a term and its definitions.
+        var joiner = " "
+        var definitions = 0
+    }
+    struct OpenQuote {
+        var depth = 0
+        var paragraphs: [String] = []
+        var attribution: [String] = []
+        var inCite = 0
+        /// The kind of social-media post (`x`, `bluesky`) when the quote is a post's embed code.
+        var embedKind: String?
+        /// The last link to the post itself (its text is the post's date).
+        var postLink: (url: String, label: String)?
+    }
+    struct OpenFigure {
         var depth = 1
         var image: ImageRef?
         var caption: [String] = []
         var inCaption = false
         var quote: (text: String, attribution: String?)?
     }
+    struct OpenPicture { var source: String?; var usedByImage = false }
 
-    let baseURL: String?
-    private var blocks: [Block] = []
+    var baseURL: String?
+    var blocks: [Block] = []
     /// The running inline text as UTF-8, whitespace already collapsed (byte appends keep this fast).
-    private var text: [UInt8] = []
-    private var pendingSpace = false
-    private var citations: [Citation] = []
-    private var link: OpenLink?
-    private var heading: Int?
-    private var lists: [OpenList] = []
-    private var quote: OpenQuote?
-    private var figure: OpenFigure?
-    private var skipping: (name: String, depth: Int)?
+    var text: [UInt8] = []
+    var pendingSpace = false
+    /// A table cell started after text in the same row: the next text is set off with ` | `.
+    var pendingCell = false
+    var citations: [Citation] = []
+    var link: OpenLink?
+    var heading: Int?
+    var lists: [OpenList] = []
+    var quote: OpenQuote?
+    var figure: OpenFigure?
+    var picture: OpenPicture?
+    private var skipDepth = 0
+    private var sawBase = false
+    private var preDepth = 0
+    private var textBytes = 0
+    private(set) var isDone = false
 
     init(baseURL: String?) {
         self.baseURL = baseURL
     }
 
-    mutating func consume(_ token: HTMLToken) {
-        switch token {
-        case let .text(chunk):
-            if skipping == nil { append(chunk) }
-        case let .start(name, attributes, selfClosing):
-            let hasContent = !selfClosing && !HTMLElementKind.void.contains(name)
-            if var skip = skipping {
-                if name == skip.name, hasContent { skip.depth += 1; skipping = skip }
-            } else if HTMLElementKind.dropped.contains(name) || HTMLElementKind.isWidget(attributes) {
-                if hasContent { skipping = (name, 1) }
-            } else {
-                start(name, attributes)
-            }
-        case let .end(name):
-            if var skip = skipping {
-                if name == skip.name { skip.depth -= 1; skipping = skip.depth == 0 ? nil : skip }
-            } else {
-                end(name)
-            }
+    func start(_ tag: HTMLTag, _ attributes: HTMLAttributes) {
+        if tag == .base, !sawBase, let href = attributes.value("href") {  // the first <base>, even in the dropped <head>
+            sawBase = true
+            baseURL = WebAddress.absoluteWebURL(TextCleaning.line(href), base: baseURL) ?? baseURL
+        }
+        if skipDepth > 0 {
+            skipDepth += 1
+        } else if tag.isDropped || HTMLImages.isWidget(attributes) {
+            skipDepth = 1
+        } else {
+            open(tag, attributes)
         }
     }
 
-    /// Closes whatever the HTML left open and returns the blocks.
-    mutating func finish() -> [Block] {
+    func end(_ tag: HTMLTag) {
+        if skipDepth > 0 { skipDepth -= 1 } else { close(tag) }
+    }
+
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if skipDepth == 0, !isDone { append(bytes) }
+    }
+
+    /// Closes whatever the HTML left open (or the parse stopped inside) and returns the blocks.
+    func finish() -> [Block] {
         flush()
         while !lists.isEmpty { closeList() }
         if quote != nil { emitQuote() }
+        if picture != nil { closePicture() }
         if figure != nil { emitFigure() }
         return blocks
     }
 
     // MARK: Elements
 
-    private mutating func start(_ name: String, _ attributes: [String: String]) {
-        if let level = HTMLElementKind.headingLevel(name) {
+    private func open(_ tag: HTMLTag, _ attributes: HTMLAttributes) {
+        if let level = tag.headingLevel {
             flush()
             heading = level
             return
         }
-        switch name {
-        case "br":
-            lineBreak()
-        case "cite" where quote != nil, "footer" where quote != nil:
-            flush()
+        switch tag {
+        case .br: lineBreak()
+        case .cite where quote != nil, .footer where quote != nil:
+            if quote?.inCite == 0 { flush() }  // a <cite> inside the <footer> stays part of one attribution
             quote?.inCite += 1
-        case "ul", "ol":
-            flush()
-            heading = nil
-            closeItem()
-            lists.append(OpenList(ordered: name == "ol"))
-        case "li":
-            flush()
-            if lists.isEmpty { lists.append(OpenList(ordered: false)) }
-            closeItem()
-            lists[lists.count - 1].item = ""
-        case "blockquote":
-            flush()
-            heading = nil
-            if quote == nil { quote = OpenQuote() }
-            quote?.depth += 1
-        case "figure":
+        case .ul, .ol, .menu, .dl: openList(ordered: tag == .ol)
+        case .li: openItem()
+        case .dt: openTerm()
+        case .dd: openDefinition()
+        case .blockquote: openQuote(attributes)
+        case .figure:
             flush()
             heading = nil
             if figure == nil { figure = OpenFigure() } else { figure?.depth += 1 }
-        case "figcaption":
+        case .figcaption:
             flush()
             figure?.inCaption = true
-        case "img":
-            image(attributes)
-        case "a":
+        case .picture:
+            if picture == nil { picture = OpenPicture() }
+        case .source:
+            if picture != nil, picture?.source == nil { picture?.source = HTMLImages.sourceSet(of: attributes, base: baseURL) }
+        case .img: image(attributes)
+        case .a:
             endLink()
-            let href = attributes["href"].map(TextCleaning.line)
+            let href = attributes.value("href").map(TextCleaning.line)
             link = OpenLink(url: href.flatMap { WebAddress.absoluteWebURL($0, base: baseURL) })
-        case "td", "th":
+        case .td, .th:
+            pendingCell = !text.isEmpty && text.last != 0x0A
             pendingSpace = true
+        case .pre:
+            flush()
+            heading = nil
+            preDepth += 1
         default:
-            if HTMLElementKind.boundaries.contains(name) {
+            if tag.isBoundary {
                 flush()
                 heading = nil
             }
         }
     }
 
-    private mutating func end(_ name: String) {
-        if HTMLElementKind.headingLevel(name) != nil {
+    private func close(_ tag: HTMLTag) {
+        if tag.headingLevel != nil {
             flush()
             heading = nil
             return
         }
-        switch name {
-        case "cite" where (quote?.inCite ?? 0) > 0, "footer" where (quote?.inCite ?? 0) > 0:
-            flush()
+        switch tag {
+        case .cite where (quote?.inCite ?? 0) > 0, .footer where (quote?.inCite ?? 0) > 0:
+            if quote?.inCite == 1 { flush() }
             quote?.inCite -= 1
-        case "li":
+        case .li:
             flush()
             closeItem()
-        case "ul", "ol":
+        case .ul, .ol, .menu, .dl:
             flush()
             if !lists.isEmpty { closeList() }
-        case "blockquote":
+        case .dt, .dd: flush()
+        case .blockquote:
             flush()
             quote?.depth -= 1
             if let depth = quote?.depth, depth <= 0 { emitQuote() }
-        case "figcaption":
+        case .figcaption:
             flush()
             figure?.inCaption = false
-        case "figure":
+        case .figure:
             flush()
             figure?.depth -= 1
             if let depth = figure?.depth, depth <= 0 { emitFigure() }
-        case "a":
-            endLink()
-        case "td", "th":
-            pendingSpace = true
+        case .picture: closePicture()
+        case .a: endLink()
+        case .td, .th: pendingSpace = true
+        case .pre:
+            flush()
+            preDepth = max(0, preDepth - 1)
         default:
-            if HTMLElementKind.boundaries.contains(name) { flush() }
+            if tag.isBoundary { flush() }
         }
     }
 
     // MARK: Inline text
 
-    private mutating func append(_ chunk: String) {
-        link?.label += chunk
-        for byte in chunk.utf8 {
-            switch byte {
-            case 0x20, 0x09, 0x0A, 0x0D, 0x0C:
-                pendingSpace = true
-            default:
-                if pendingSpace, !text.isEmpty, text.last != 0x0A { text.append(0x20) }
-                pendingSpace = false
-                text.append(byte)
-            }
+    private func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if link != nil, let label = link?.label, label.count < Self.labelLimit {
+            link?.label.append(contentsOf: bytes.prefix(Self.labelLimit - label.count))
         }
+        // Work on locals: each access to a stored property of a class is checked for exclusivity.
+        var buffer: [UInt8] = []
+        swap(&buffer, &text)
+        defer { swap(&buffer, &text) }
+        var space = pendingSpace
+        var cell = pendingCell
+        let keepsLines = preDepth > 0
+        let before = buffer.count
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if HTMLText.isSpace(byte) {
+                if byte == 0x0A, keepsLines {
+                    if !buffer.isEmpty, buffer.last != 0x0A { buffer.append(0x0A) }  // <pre> keeps its line breaks
+                    cell = false
+                } else {
+                    space = true
+                }
+                i += 1
+                continue
+            }
+            var end = i + 1
+            while end < bytes.count, !HTMLText.isSpace(bytes[end]) { end += 1 }
+            if !buffer.isEmpty, buffer.last != 0x0A {
+                if cell { buffer.append(contentsOf: [0x20, 0x7C, 0x20]) } else if space { buffer.append(0x20) }
+            }
+            space = false
+            cell = false
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+            i = end
+        }
+        pendingSpace = space
+        pendingCell = cell
+        textBytes += buffer.count - before
+        if textBytes > Self.textLimit { isDone = true }
     }
 
     /// `<br>` starts a new line; two in a row (only spaces between) start a new paragraph.
-    private mutating func lineBreak() {
+    private func lineBreak() {
         if text.last == 0x0A { flush() } else if !text.isEmpty { text.append(0x0A) }
         pendingSpace = false
+        pendingCell = false
     }
 
-    private mutating func endLink() {
+    private func endLink() {
+        if let open = link, let url = open.url, let kind = quote?.embedKind, HTMLEmbeds.isPostURL(url, kind: kind) {
+            quote?.postLink = (url, TextCleaning.line(String(decoding: open.label, as: UTF8.self)))
+        }
         recordLink()
         link = nil
     }
 
     /// Adds the open link to the paragraph's citations, once it has text and a web address.
-    private mutating func recordLink() {
-        guard let open = link, let url = open.url, let label = TextCleaning.nonEmptyLine(open.label) else { return }
-        link?.label = ""
+    private func recordLink() {
+        guard let open = link, let url = open.url, !open.label.isEmpty,
+              let label = TextCleaning.nonEmptyLine(String(decoding: open.label, as: UTF8.self))
+        else { return }
+        link?.label = []
         guard !citations.contains(where: { $0.url == url }) else { return }
         citations.append(Citation(url: url, domain: WebAddress.domain(of: url), label: label))
     }
 
+    /// The buffered text as `TextCleaning.lines` makes it. The buffer never starts with whitespace and
+    /// holds single spaces, no space beside a line break and no empty line, so unless it holds something
+    /// the cleaner removes or collapses, only a trailing line break needs trimming; this skips the
+    /// cleaner's scalar-by-scalar rebuild for most paragraphs.
+    private func cleanedText() -> (text: String, multiline: Bool) {
+        while text.last == 0x0A { text.removeLast() }
+        guard !text.isEmpty else { return ("", false) }
+        let decoded = String(decoding: text, as: UTF8.self)
+        guard HTMLText.needsCleaning(text) else { return (decoded, text.contains(0x0A)) }
+        let cleaned = TextCleaning.lines(decoded)
+        return (cleaned, cleaned.utf8.contains(0x0A))
+    }
+
     /// Moves the buffered text to whatever is open, or makes it a paragraph.
-    private mutating func flush() {
+    func flush() {
         recordLink()
-        let cleaned = TextCleaning.lines(String(decoding: text, as: UTF8.self))
+        let (cleaned, multiline) = cleanedText()
         let cited = citations
         text.removeAll(keepingCapacity: true)
         pendingSpace = false
+        pendingCell = false
         citations = []
         guard !cleaned.isEmpty else { return }
-        let oneLine = cleaned.split(separator: "\n").joined(separator: " ")
+        var oneLine: String { multiline ? cleaned.split(separator: "\n").joined(separator: " ") : cleaned }
         if figure?.inCaption == true {
             figure?.caption.append(oneLine)
         } else if (quote?.inCite ?? 0) > 0 {
             quote?.attribution.append(oneLine)
         } else if let last = lists.indices.last, let item = lists[last].item {
-            lists[last].item = item.isEmpty ? oneLine : item + " " + oneLine
+            lists[last].item = item.isEmpty ? oneLine : item + lists[last].joiner + oneLine
+            lists[last].joiner = " "
         } else if let level = heading {
             blocks.append(.heading(level: level, text: oneLine))
         } else if quote != nil {
             quote?.paragraphs.append(cleaned)
         } else {
             blocks.append(.paragraph(text: cleaned, citations: cited))
-        }
-    }
-
-    // MARK: Containers
-
-    private mutating func image(_ attributes: [String: String]) {
-        guard !HTMLElementKind.isTrackingPixel(attributes) else { return }
-        var source = attributes["src"]
-        if source.map({ $0.drop(while: \.isWhitespace).lowercased().hasPrefix("data:") || $0.isEmpty }) ?? true {
-            source = attributes["data-src"] ?? attributes["data-original"]
-        }
-        let url = source.flatMap { WebAddress.absoluteWebURL(TextCleaning.line($0), base: baseURL) }
-        let alt = TextCleaning.nonEmptyLine(attributes["alt"])
-        guard url != nil || alt != nil else { return }
-        let ref = ImageRef(url: url, alt: alt)
-        if figure != nil, figure?.image == nil {
-            figure?.image = ref
-        } else {
-            flush()
-            blocks.append(.image(ref))
-        }
-    }
-
-    private mutating func closeItem() {
-        guard let last = lists.indices.last, let item = lists[last].item else { return }
-        lists[last].item = nil
-        if !item.isEmpty { lists[last].items.append(item) }
-    }
-
-    private mutating func closeList() {
-        closeItem()
-        guard let list = lists.popLast() else { return }
-        if let parent = lists.indices.last {
-            lists[parent].items += list.items
-            lists[parent].item = ""  // text after the nested list continues as a new item
-        } else if !list.items.isEmpty {
-            blocks.append(.list(ordered: list.ordered, items: list.items))
-        }
-    }
-
-    private mutating func emitQuote() {
-        guard let open = quote else { return }
-        quote = nil
-        var paragraphs = open.paragraphs
-        var attribution = HTMLElementKind.withoutDash(open.attribution.joined(separator: " "))
-        if attribution == nil, var lines = paragraphs.last?.split(separator: "\n").map(String.init),
-           let name = lines.last.flatMap(HTMLElementKind.dashAttribution), paragraphs.count > 1 || lines.count > 1 {
-            attribution = name
-            lines.removeLast()
-            paragraphs.removeLast()
-            if !lines.isEmpty { paragraphs.append(lines.joined(separator: "\n")) }
-        }
-        let text = paragraphs.joined(separator: "\n")
-        guard !text.isEmpty else { return }
-        if figure != nil, figure?.image == nil, figure?.quote == nil {
-            figure?.quote = (text, attribution)
-        } else {
-            blocks.append(.quote(text: text, attribution: attribution))
-        }
-    }
-
-    private mutating func emitFigure() {
-        guard let open = figure else { return }
-        figure = nil
-        var caption = open.caption.isEmpty ? nil : open.caption.joined(separator: " ")
-        if let quote = open.quote {
-            let attribution = quote.attribution ?? caption.flatMap(HTMLElementKind.withoutDash)
-            if quote.attribution == nil { caption = nil }
-            blocks.append(.quote(text: quote.text, attribution: attribution))
-        }
-        if var image = open.image {
-            image.caption = caption
-            blocks.append(.image(image))
-        } else if let caption {
-            blocks.append(.paragraph(text: caption))
         }
     }
 }

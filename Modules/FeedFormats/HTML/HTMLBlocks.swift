@@ -1,74 +1,74 @@
+import Foundation
 import NewsModels
 
-/// Converts an article's HTML (a feed's `content_html`) into body blocks.
+/// Converts an article's HTML (a feed's `content_html` or `content:encoded`, or a saved page) into body
+/// blocks, reading it with libxml2's HTML parser.
 ///
-/// Paragraphs (links kept as text, their targets recorded as citations), headings h1–h6, lists
-/// (nested ones flattened into their parent), block quotes (attribution from `<cite>`/`<footer>` or a
-/// last line starting with a dash), figures and images (alt text, caption) become blocks; entities are
-/// decoded and whitespace collapsed. Scripts, styles, iframes, forms, buttons, SVG and share/social
-/// widgets are dropped with their content, as are 1×1 tracking pixels. Malformed HTML never fails: the
-/// scanner is forgiving and whatever text it finds is kept.
+/// Paragraphs (links kept as text, their web targets recorded as citations; `javascript:` and `data:`
+/// links dropped, relative ones made absolute), headings h1–h6, lists (nested ones flattened into their
+/// parent; definition lists as `term: definition` items), block quotes (attribution from `<cite>`/`<footer>`
+/// or a last line starting with a dash), X and Bluesky post embed code (as `.embed`), figures and images
+/// (alt text, caption; lazy-load `data-src`, `srcset` and `<picture>` sources) become blocks. Table rows
+/// become paragraphs with their cells set off by ` | `; `<pre>` keeps its line breaks; one `<br>` is a line
+/// break and two start a new paragraph. References are decoded and whitespace collapsed. Scripts, styles,
+/// iframes, forms, buttons, SVG, comments and share/social widgets are dropped with their content, as are
+/// tracking pixels. Malformed HTML never fails: libxml2 recovers and whatever text it finds is kept. A
+/// document stops being read after about 4 MiB of text or where its markup nests deeper than 512 elements.
 public enum HTMLBlocks {
     /// The blocks of `html`; `baseURL` (the article's URL) makes relative link and image URLs absolute.
     public static func blocks(fromHTML html: String, baseURL: String? = nil) -> [Block] {
-        var builder = HTMLBlockBuilder(baseURL: baseURL)
-        var tokens = HTMLTokenizer(html)
-        while let token = tokens.next() { builder.consume(token) }
+        let builder = HTMLBlockBuilder(baseURL: baseURL)
+        parse(html, into: builder)
         return builder.finish()
     }
-}
 
-/// How the converter treats each element.
-enum HTMLElementKind {
-    /// Elements dropped together with everything inside them.
-    static let dropped: Set<String> = [
-        "script", "style", "iframe", "noscript", "form", "button", "svg", "template", "object", "select",
-        "textarea", "canvas", "audio", "video", "head", "title", "nav", "math", "noembed", "noframes", "xmp",
-    ]
-    /// Elements that never have content or an end tag.
-    static let void: Set<String> = [
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
-    ]
-    /// Elements that end the running paragraph where they start and end.
-    static let boundaries: Set<String> = [
-        "p", "div", "section", "article", "main", "header", "footer", "aside", "table", "thead", "tbody", "tfoot",
-        "tr", "dl", "dt", "dd", "hr", "address", "pre", "center", "details", "summary", "caption", "fieldset",
-        "hgroup", "body", "html",
-    ]
-
-    /// The heading level of `h1`…`h6`, else nil.
-    static func headingLevel(_ name: String) -> Int? {
-        guard name.utf8.count == 2, name.hasPrefix("h"), let level = Int(name.dropFirst()), (1...6).contains(level) else { return nil }
-        return level
+    /// The blocks of an HTML document given as bytes (a whole saved page): the encoding comes from a
+    /// byte-order mark or the page's `<meta charset>`, which libxml2 reads; an undeclared page is UTF-8
+    /// unless its bytes are mostly not, then Windows-1252. Invalid UTF-8 sequences become U+FFFD. The
+    /// page's `<head>` is skipped, but its `<base href>` applies to relative URLs.
+    public static func blocks(fromHTMLData data: Data, baseURL: String? = nil) -> [Block] {
+        let builder = HTMLBlockBuilder(baseURL: baseURL)
+        read(data, into: builder)
+        return builder.finish()
     }
 
-    /// Whether the element is a share or social-media widget (its class mentions `share` or `social`).
-    static func isWidget(_ attributes: [String: String]) -> Bool {
-        guard let classes = attributes["class"]?.lowercased() else { return false }
-        return classes.contains("share") || classes.contains("social")
+    /// What a saved page's `<head>` says about the article (title, description, canonical URL, author,
+    /// publication time, site name); only the head is read. `baseURL` resolves a relative canonical URL.
+    public static func pageMetadata(fromHTMLData data: Data, baseURL: String? = nil) -> HTMLPageMetadata {
+        let reader = HTMLHeadReader()
+        read(data, into: reader)
+        return reader.metadata(baseURL: baseURL)
     }
 
-    /// Whether an image is a tracking pixel: a width or height of 0 or 1, or hidden by its style.
-    static func isTrackingPixel(_ attributes: [String: String]) -> Bool {
-        for key in ["width", "height"] {
-            guard let raw = attributes[key]?.lowercased() else { continue }
-            let digits = raw.drop(while: \.isWhitespace).prefix(while: \.isNumber)
-            if let value = Int(digits), value <= 1 { return true }
+    private static func read(_ data: Data, into receiver: any HTMLEventReceiver) {
+        data.withUnsafeBytes { bytes in
+            switch HTMLCharset.decide(bytes) {
+            case .utf8:
+                parse(String(decoding: bytes, as: UTF8.self), into: receiver)
+            case .windows1252:
+                parse(HTMLCharset.decodeWindows1252(bytes), into: receiver)
+            case .byteOrderMark:
+                HTMLSAXParser.parse(bytes, encoding: nil, ignoreDeclaredEncoding: true, into: receiver)
+            case let .named(name):
+                parse(bytes, encoding: name, into: receiver)
+            }
         }
-        let style = attributes["style"]?.lowercased().filter { !$0.isWhitespace } ?? ""
-        return style.contains("display:none") || style.contains("visibility:hidden")
     }
 
-    /// `Name` from a line like `— Name`, `– Name` or `- Name`; nil when the line does not start with a dash.
-    static func dashAttribution(_ line: String) -> String? {
-        guard ["—", "―", "–", "- ", "-- ", "~ "].contains(where: { line.hasPrefix($0) }) else { return nil }
-        let name = withoutDash(line)
-        return (name?.count ?? 0) <= 120 ? name : nil
+    /// Parses decoded text. libxml2 silently drops C0 controls, which would leave the tails of escape
+    /// sequences (`[2J`) as text, so a document with any is cleaned whole first.
+    private static func parse(_ html: String, into receiver: any HTMLEventReceiver) {
+        var html = html
+        if html.withUTF8(HTMLText.hasControlCharacters) { html = TextCleaning.stripControls(html) }
+        html.withUTF8 { parse(UnsafeRawBufferPointer($0), encoding: "UTF-8", into: receiver) }
     }
 
-    /// The text without leading dashes and spaces; nil when nothing is left.
-    static func withoutDash(_ text: String) -> String? {
-        let rest = text.drop(while: { "—―–-~ ".contains($0) || $0.isWhitespace })
-        return rest.isEmpty ? nil : String(rest)
+    /// Parses in a known encoding (a `<meta charset>` inside cannot change it), after the byte repairs.
+    private static func parse(_ bytes: UnsafeRawBufferPointer, encoding: String, into receiver: any HTMLEventReceiver) {
+        if let repaired = HTMLSourceRepair.repaired(bytes) {
+            repaired.withUnsafeBytes { _ = HTMLSAXParser.parse($0, encoding: encoding, ignoreDeclaredEncoding: true, into: receiver) }
+        } else {
+            HTMLSAXParser.parse(bytes, encoding: encoding, ignoreDeclaredEncoding: true, into: receiver)
+        }
     }
 }
