@@ -3,6 +3,12 @@
 #ifndef PAPERBOY_CLIBXML2_SHIM_H
 #define PAPERBOY_CLIBXML2_SHIM_H
 
+// libxml2 is built with ICU, so encoding.h would pull in the system ICU headers, whose enums clash
+// with Foundation's bundled ICU in the same Swift module. We never touch the ICU fields of libxml2's
+// encoding handlers (only pointers to them), so the headers are read as if ICU were off.
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+
 #include <libxml/parser.h>
 #include <libxml/xmlreader.h>
 #include <libxml/HTMLparser.h>

@@ -18,6 +18,8 @@ public enum FeedFormatError: Error, Sendable, Hashable, CustomStringConvertible 
     case empty
     /// No source could be derived (no `home_page_url` or `feed_url` with a host) and the caller gave none.
     case noSource
+    /// An RSS, RDF or Atom feed with no channel/feed link or self link that has a host, and no source was given.
+    case noFeedLink
 
     /// One line naming the problem, e.g. `not a JSON Feed: missing version`.
     public var description: String {
@@ -40,6 +42,8 @@ public enum FeedFormatError: Error, Sendable, Hashable, CustomStringConvertible 
             return "the document is empty"
         case .noSource:
             return "cannot tell the feed's source: it has no home_page_url or feed_url with a host; pass a source"
+        case .noFeedLink:
+            return "cannot tell the feed's source: it has no <link> to a home page or self link with a host; pass a source"
         }
     }
 }
