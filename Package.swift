@@ -120,6 +120,9 @@ let package = Package(
             dependencies: ["CurlTransport", "HTTPTransport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tools/http-bench", swiftSettings: strict),
         .executableTarget(
+            name: "paperboy-fuzz", dependencies: ["FeedFormats", "NewsModels"],
+            path: "Tools/paperboy-fuzz", swiftSettings: strict),
+        .executableTarget(
             name: "store-stress",
             dependencies: ["NewsModels", "NewsStore"],
             path: "Tools/store-stress", swiftSettings: strict),

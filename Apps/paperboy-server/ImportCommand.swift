@@ -7,36 +7,72 @@ import NewsModels
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Add articles from NDJSON or JSON Feed files to the content log.",
+        abstract: "Add articles from files in any format outlets publish to the content log.",
         discussion: """
             The format is read from the content, not the file name:
-              - JSON Feed 1.0/1.1 (a JSON object whose "version" is https://jsonfeed.org/version/…):
-                every item becomes an article of the feed's source (home_page_url's domain). An item
-                that cannot be used (no id or url, no date, wrong types) is reported and skipped; the
-                rest import. Article ids come from the item id, so re-importing an edited feed revises
-                articles instead of duplicating them.
+              - RSS 2.0, Atom 1.0, RDF/RSS 1.0 and JSON Feed 1.0/1.1: every item becomes an article
+                of the feed's outlet (its home page's domain, or --source). An item that cannot be
+                used (no id or link, no date) is reported and skipped; the rest import.
+              - Plain-text article dumps (an article copied out of a page): headline, dek, byline,
+                dateline, headings, lists, images, quotes, embedded posts and cited sources are
+                recognised and page furniture dropped; side stories become their own articles.
+                Needs --source (a dump does not say which outlet it is from); its date, when the
+                text has none, is the file's modification time.
+              - A saved HTML article page: title, description, author, date and canonical URL from
+                its metadata, the body as blocks. --source defaults to the canonical URL's domain.
+              - OPML: every feed in it is followed (as with `feed add`); `serve` polls them.
               - NDJSON: one article per line in protocol JSON (docs/JSON.md). A malformed line stops
                 the import with its line number; batches before it stay imported.
-            The server assigns rev, seq and contentHash: an article whose content is unchanged writes
-            nothing; a changed one is logged as rev+1 with changedFields.
+            Article ids come from the GUID, id or canonical URL (for a dump or a page without one,
+            the file name), never the headline, so re-importing an edited file revises articles
+            instead of duplicating them. The server assigns rev, seq and contentHash: unchanged
+            content writes nothing; changed content is logged as rev+1 with changedFields.
+              paperboy-server import feed.xml ~/saved/article.html
+              paperboy-server import --source apnews.com --source-name "Associated Press" story.txt
             """)
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: "NDJSON or JSON Feed files of articles.", completion: .file())
+    @Option(help: ArgumentHelp("Attribute the articles to this outlet (its domain, e.g. apnews.com).", valueName: "domain"))
+    var source: String?
+
+    @Option(help: ArgumentHelp("The outlet's display name for --source (default: the domain).", valueName: "name"))
+    var sourceName: String?
+
+    @Argument(help: "Files to import: RSS, Atom, RDF, JSON Feed, HTML, plain text, OPML or NDJSON.", completion: .file())
     var files: [String]
+
+    /// The largest non-NDJSON file read (NDJSON streams and has no cap).
+    static let maxDocumentBytes = 64 << 20
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("name at least one file to import") }
+        if let source, WebDomain.normalized(source) == nil {
+            throw ValidationError("--source must be a domain such as apnews.com, got '\(source.prefix(80))'")
+        }
+        if sourceName != nil, source == nil { throw ValidationError("--source-name needs --source") }
     }
 
     func run() throws {
         let storage = try database.open()
         for file in files {
-            let summary: ImportSummary
             do {
-                summary = try JSONFeedParser.isJSONFeed(Self.head(of: file))
-                    ? try importJSONFeed(file, into: storage) : try importNDJSON(file, into: storage)
+                let head = try Self.head(of: file)
+                switch FeedDocumentKind.sniff(head) {
+                case .ndjson?:
+                    report(file, try importNDJSON(file, into: storage))
+                case .opml?:
+                    try followOPML(file, into: storage)
+                case let kind?:
+                    let data = try Self.document(file)
+                    let result = try parse(data, kind: kind, file: file)
+                    for problem in result.problems {
+                        FileHandle.standardError.write(Data("\(file): skipped \(problem.description)\n".utf8))
+                    }
+                    report(file, try importBatches(result.articles, into: storage))
+                case nil:
+                    throw ServerFailure("\(file): not a format paperboy-server imports (RSS, Atom, RDF, JSON Feed, HTML, plain text, OPML, NDJSON)")
+                }
             } catch let error as NewsJSONError {
                 throw ServerFailure("\(file): \(error.description)")
             } catch let error as FeedFormatError {
@@ -44,15 +80,65 @@ struct ImportCommand: ParsableCommand {
             } catch let error as CocoaError where error.code == .fileReadNoSuchFile || error.code == .fileNoSuchFile {
                 throw ServerFailure("\(file): no such file")
             }
-            print("\(file): \(summary.added) new, \(summary.revised) revised, \(summary.unchanged) unchanged; log head \(summary.head)")
         }
     }
 
-    /// The first bytes of `path`, enough to recognise a JSON Feed.
+    private func report(_ file: String, _ summary: ImportSummary) {
+        print("\(file): \(summary.added) new, \(summary.revised) revised, \(summary.unchanged) unchanged; log head \(summary.head)")
+    }
+
+    /// The outlet named by --source, if any.
+    private var sourceOverride: Source? {
+        guard let source, let domain = WebDomain.normalized(source) else { return nil }
+        return Source(id: domain, name: sourceName ?? domain, domain: domain, url: "https://\(domain)/")
+    }
+
+    private func parse(_ data: Data, kind: FeedDocumentKind, file: String) throws -> FeedParseResult {
+        switch kind {
+        case .plainText:
+            guard let source = sourceOverride else {
+                throw ServerFailure("\(file): a plain-text dump does not say which outlet it is from; pass --source DOMAIN (e.g. --source apnews.com)")
+            }
+            let key = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            return try TextDumpParser(source: source, publishedFallback: try Self.modified(file)).parse(data, key: key)
+        case .html:
+            return try SavedPage.parse(data, source: sourceOverride, file: file, modified: try Self.modified(file))
+        default:
+            return try FeedDocument.parseFeed(data, source: sourceOverride, maxBytes: Self.maxDocumentBytes)
+        }
+    }
+
+    private func followOPML(_ file: String, into storage: SQLiteFeedStorage) throws {
+        let document = try OPMLDocument.parse(try Self.document(file))
+        var added = 0
+        for subscription in document.subscriptions {
+            guard let url = URL(string: subscription.feedURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
+                FileHandle.standardError.write(Data("\(file): skipped \(subscription.feedURL.prefix(120)): not an http(s) URL\n".utf8))
+                continue
+            }
+            if try storage.addUpstreamFeed(url: subscription.feedURL, interval: .seconds(1800)) { added += 1 }
+        }
+        print("\(file): following \(added) new feed\(added == 1 ? "" : "s") of \(document.subscriptions.count); `serve` or `feed poll` fetches them")
+    }
+
+    /// The first bytes of `path`, enough to tell its format.
     private static func head(of path: String) throws -> Data {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
         defer { try? handle.close() }
         return try handle.read(upToCount: 64 << 10) ?? Data()
+    }
+
+    /// The whole file, refusing one over the size cap before reading it.
+    private static func document(_ path: String) throws -> Data {
+        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= maxDocumentBytes else { throw FeedFormatError.tooLarge(bytes: size, limit: maxDocumentBytes) }
+        return try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+
+    /// The file's modification time: the date of an undated dump or page, stable across re-imports.
+    private static func modified(_ path: String) throws -> Timestamp {
+        let date = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+        return Timestamp(date ?? Date(timeIntervalSince1970: 0))
     }
 
     private func importNDJSON(_ file: String, into storage: SQLiteFeedStorage) throws -> ImportSummary {
@@ -64,23 +150,14 @@ struct ImportCommand: ParsableCommand {
         return total
     }
 
-    private func importJSONFeed(_ file: String, into storage: SQLiteFeedStorage) throws -> ImportSummary {
-        let attributes = try FileManager.default.attributesOfItem(atPath: file)
-        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        guard size <= JSONFeedParser.defaultMaxBytes else {
-            throw FeedFormatError.tooLarge(bytes: size, limit: JSONFeedParser.defaultMaxBytes)
-        }
-        let result = try JSONFeedParser().parse(try Data(contentsOf: URL(fileURLWithPath: file)))
-        for problem in result.problems {
-            FileHandle.standardError.write(Data("\(file): skipped \(problem.description)\n".utf8))
-        }
+    private func importBatches(_ articles: [Article], into storage: SQLiteFeedStorage) throws -> ImportSummary {
         var total = ImportSummary()
-        var start = result.articles.startIndex
+        var start = articles.startIndex
         repeat {
-            let end = min(start + 1000, result.articles.endIndex)
-            total.add(try storage.importArticles(Array(result.articles[start..<end])))
+            let end = min(start + 1000, articles.endIndex)
+            total.add(try storage.importArticles(Array(articles[start..<end])))
             start = end
-        } while start < result.articles.endIndex
+        } while start < articles.endIndex
         return total
     }
 }
@@ -91,6 +168,40 @@ extension ImportSummary {
         added += other.added
         revised += other.revised
         unchanged += other.unchanged
-        head = other.head
+        if other.head > 0 { head = other.head }
+    }
+}
+
+/// A bare domain typed by the user, lowercased without scheme, `www.` or path.
+enum WebDomain {
+    static func normalized(_ text: String) -> String? {
+        var value = text.trimmingCharacters(in: .whitespaces).lowercased()
+        for prefix in ["https://", "http://"] where value.hasPrefix(prefix) { value.removeFirst(prefix.count) }
+        value = String(value.prefix { $0 != "/" })
+        if value.hasPrefix("www.") { value.removeFirst(4) }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789.-")
+        guard value.contains("."), !value.hasPrefix("."), !value.hasSuffix("."), value.allSatisfy(allowed.contains) else { return nil }
+        return value
+    }
+}
+
+/// A saved HTML article page as one article.
+enum SavedPage {
+    static func parse(_ data: Data, source override: Source?, file: String, modified: Timestamp) throws -> FeedParseResult {
+        let metadata = HTMLBlocks.pageMetadata(fromHTMLData: data)
+        let canonical = metadata.canonicalURL
+        guard let source = override ?? canonical.flatMap(URL.init(string:)).flatMap({ $0.host }).flatMap(WebDomain.normalized).map({
+            Source(id: $0, name: metadata.siteName ?? $0, domain: $0, url: "https://\($0)/")
+        }) else {
+            throw ServerFailure("\(file): the page names no canonical URL to tell its outlet; pass --source DOMAIN")
+        }
+        let key = canonical ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        let blocks = HTMLBlocks.blocks(fromHTMLData: data, baseURL: canonical)
+        let words = blocks.reduce(0) { $0 + $1.plainText.split(whereSeparator: \.isWhitespace).count }
+        let article = Article(
+            id: FeedArticleID.make(sourceID: source.id, itemKey: key), url: canonical, source: source,
+            title: metadata.title ?? "", dek: metadata.description, byline: metadata.author.map { $0.hasPrefix("By ") ? $0 : "By \($0)" },
+            publishedAt: metadata.published ?? modified, readingMinutes: max(1, (words + 229) / 230), blocks: blocks)
+        return FeedParseResult(source: source, articles: [article], problems: [])
     }
 }

@@ -27,7 +27,8 @@ struct Paperboy: AsyncParsableCommand {
         version: PaperboyVersion.current,
         subcommands: [
             ListCommand.self, ReadCommand.self, SearchCommand.self, MarkCommand.self, SyncCommand.self, RemoteCommand.self,
-            SubscribeCommand.self, UnsubscribeCommand.self, SubscriptionsCommand.self, LoadCommand.self,
+            SubscribeCommand.self, UnsubscribeCommand.self, SubscriptionsCommand.self, ImportOPMLCommand.self,
+            ExportOPMLCommand.self, LoadCommand.self,
         ])
 
     @OptionGroup var store: StoreOptions

@@ -18,7 +18,7 @@ public enum FeedDocument {
         case .jsonFeed?:
             return try JSONFeedParser(source: source, maxBytes: maxBytes, undatedFallback: undatedFallback).parse(data)
         case .rss?, .atom?, .rdf?:
-            throw .notAFeed("XML feeds arrive with the XML parser")
+            return try XMLFeedParser(source: source, maxBytes: maxBytes, undatedFallback: undatedFallback).parse(data)
         case .opml?:
             throw .notAFeed("this is an OPML subscription list; import it with import-opml")
         case .html?:
