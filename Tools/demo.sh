@@ -26,9 +26,20 @@ paperboy() { "$bin/paperboy" "$@"; }
 server() { "$bin/paperboy-server" "$@"; }
 run() { printf '\n$ paperboy %s\n' "$*"; paperboy "$@"; }
 
-echo "== server: importing $count generated articles, the fixtures and a JSON Feed" >&2
+echo "== server: importing $count generated articles, the fixtures, RSS, Atom and JSON feeds, and the sample dumps" >&2
 "$bin/paperboy-corpus" --count "$count" --format articles --output "$demo/corpus.ndjson"
-server import "$demo/corpus.ndjson" Fixtures/articles.ndjson Fixtures/feeds/harbour-notes.json
+server import "$demo/corpus.ndjson" Fixtures/articles.ndjson Fixtures/feeds/harbour-notes.json \
+  Fixtures/feeds/tidewater-gazette-rss.xml Fixtures/feeds/moorland-almanac-rdf.xml Fixtures/feeds/kawabe-shimbun-sjis.xml
+# The five sample articles (plain-text dumps; ../shared/seeds/README.md). A dump does not name its
+# outlet, so each gets --source: the outlet its text or image links identify.
+seeds=../shared/seeds
+if [ -d "$seeds" ]; then
+  server import --source seed-summary.example --source-name "Summary (seed 000)" "$seeds"/000_*.txt
+  server import --source ir-ia.com --source-name "IR-IA" "$seeds"/001_*.txt
+  server import --source mofa.go.jp --source-name "Ministry of Foreign Affairs of Japan" "$seeds"/002_*.txt
+  server import --source newslooks.com --source-name "Newslooks" "$seeds"/003_*.txt
+  server import --source japannews.yomiuri.co.jp --source-name "The Japan News" "$seeds"/004_*.txt
+fi
 server user add reader --device demo >"$demo/token.txt"
 server serve --port 0 --log-level warning >"$demo/server.out" 2>&1 &
 server_pid=$!
@@ -51,6 +62,20 @@ run search "trade deficit" --limit 5
 run mark star "$first"
 run sync
 run sync
+if [ -d "$seeds" ]; then
+  seed=$(paperboy list --source newslooks.com --limit 1 | awk 'NR == 1 {print $1}')
+  [ -n "$seed" ] && run read "$seed" --width 80
+fi
+
+# A feed followed directly, with no server: nginx serves a fixture Atom feed on loopback.
+. Tools/lib/nginx.sh
+feed_port=18197
+paperboy_start_nginx "$demo/nginx" "$feed_port" "$PWD/Fixtures/feeds" 1
+trap 'kill $server_pid 2>/dev/null || true; kill "$(cat "$demo/nginx/nginx.pid")" 2>/dev/null || true' EXIT
+run subscribe "http://127.0.0.1:$feed_port/fenwick-review-atom.xml" --folder Reviews
+run subscriptions
+run sync
+run list --source fenwick-review.example --limit 5
 printf '\n$ paperboy read NOSUCH\n'
 status=0; paperboy read NOSUCH || status=$?
 echo "(exit status $status)"

@@ -7,6 +7,7 @@ item carrying the article's full body as HTML in <description>. Prints the feed 
 line, in the order a urls file should list them.
 
     articles-to-rss.py --per-feed 1000 ARTICLES.ndjson OUTPUT-DIR
+    articles-to-rss.py --one-feed ARTICLES.ndjson OUTPUT-DIR     (every article in one feed.xml)
 """
 import argparse
 import html
@@ -71,6 +72,7 @@ def item_xml(article):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-feed", type=int, default=1000)
+    parser.add_argument("--one-feed", action="store_true", help="write every article into one feed.xml")
     parser.add_argument("articles")
     parser.add_argument("output")
     args = parser.parse_args()
@@ -85,18 +87,21 @@ def main():
             except json.JSONDecodeError as error:
                 sys.exit(f"articles-to-rss: line {number}: {error}")
             source = article["source"]
-            by_source[source["id"]].append(article)
-            names[source["id"]] = source.get("name", source["id"])
+            key = "feed" if args.one_feed else source["id"]
+            by_source[key].append(article)
+            names[key] = "Corpus wire" if args.one_feed else source.get("name", source["id"])
     os.makedirs(args.output, exist_ok=True)
     for source_id in sorted(by_source):
         articles = sorted(by_source[source_id], key=lambda a: a["publishedAt"], reverse=True)
-        for part in range(0, len(articles), args.per_feed):
-            name = f"{source_id}-{part // args.per_feed}.xml"
+        per_feed = len(articles) if args.one_feed else args.per_feed
+        for part in range(0, len(articles), per_feed):
+            name = "feed.xml" if args.one_feed else f"{source_id}-{part // per_feed}.xml"
             with open(os.path.join(args.output, name), "w", encoding="utf-8") as feed:
                 feed.write('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>')
                 feed.write(f"<title>{html.escape(names[source_id])}</title>")
-                feed.write(f"<link>https://{html.escape(source_id)}/</link><description>Synthetic corpus</description>")
-                for article in articles[part:part + args.per_feed]:
+                home = "corpus-wire.example" if args.one_feed else source_id
+                feed.write(f"<link>https://{html.escape(home)}/</link><description>Synthetic corpus</description>")
+                for article in articles[part:part + per_feed]:
                     feed.write(item_xml(article))
                 feed.write("</channel></rss>\n")
             print(name)

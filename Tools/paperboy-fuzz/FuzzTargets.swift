@@ -46,6 +46,21 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     selected?(data)
     return 0
 }
+
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+/// SwiftPM links an executable's entry point as `<module>_main`, which shadows libFuzzer's own `main`;
+/// hand control to libFuzzer's driver from there.
+@_cdecl("paperboy_fuzz_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return runFuzzerDriver(&count, &arguments) { bytes, size in fuzzOneInput(bytes, size) }
+}
 #else
 /// Without libFuzzer: replays files (a corpus, or a crash libFuzzer saved) through one target,
 /// so a crash can be reproduced and debugged in an ordinary build.
