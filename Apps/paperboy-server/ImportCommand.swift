@@ -43,7 +43,7 @@ struct ImportCommand: ParsableCommand {
     var files: [String]
 
     /// The largest non-NDJSON file read (NDJSON streams and has no cap).
-    static let maxDocumentBytes = 64 << 20
+    static let maxDocumentBytes = FeedDocument.defaultMaxBytes
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("name at least one file to import") }
