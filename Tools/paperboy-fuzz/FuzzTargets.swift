@@ -29,7 +29,8 @@ enum FuzzTargets {
 }
 
 #if FUZZING
-/// The target chosen once from the environment (libFuzzer owns `main`).
+/// The target chosen once from the environment (libFuzzer owns `main`). `nonisolated(unsafe)`:
+/// libFuzzer calls the entry point from one thread only, so nothing else ever touches it.
 nonisolated(unsafe) private var selected: ((Data) -> Void)?
 
 @_cdecl("LLVMFuzzerTestOneInput")

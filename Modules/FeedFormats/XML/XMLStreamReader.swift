@@ -52,6 +52,7 @@ struct XMLStreamReader {
     let sink: XMLErrorSink
 
     /// `/dev/null`, opened once and never closed or written by us; only libxml2's fallback printer uses it.
+    /// `nonisolated(unsafe)`: the pointer is set once and never changes, and FILE writes lock themselves.
     nonisolated(unsafe) static let discard: UnsafeMutablePointer<FILE>? = fopen("/dev/null", "w")
 
     /// Runs `body` with a reader over `bytes`. `encoding` forces a character encoding (the document's
