@@ -44,22 +44,7 @@ public struct UpstreamPoller: Sendable {
     /// Polls every due feed once (every feed with `all`) and returns what happened, in URL order.
     public func pollDue(all: Bool = false, now: Timestamp = .now()) async throws -> [UpstreamPollResult] {
         let feeds = all ? try storage.upstreamFeeds() : try storage.dueUpstreamFeeds(at: now)
-        var results = [UpstreamPollResult?](repeating: nil, count: feeds.count)
-        await withTaskGroup(of: (Int, UpstreamPollResult).self) { group in
-            var next = 0
-            func launch() {
-                guard next < feeds.count else { return }
-                let index = next, feed = feeds[index]
-                next += 1
-                group.addTask { (index, await poll(feed)) }
-            }
-            for _ in 0..<concurrency { launch() }
-            for await (index, result) in group {
-                results[index] = result
-                launch()
-            }
-        }
-        return results.compactMap { $0 }
+        return await PollBatch.run(feeds, width: concurrency) { feed in await poll(feed) }
     }
 
     /// Polls due feeds until cancelled, sleeping until the next one is due (at most `idle` at a time,

@@ -53,23 +53,7 @@ public struct SubscriptionPoller: Sendable {
         only urls: Set<String>? = nil, report: @escaping @Sendable (SubscriptionPollReport) -> Void = { _ in }
     ) async throws(StoreError) -> [SubscriptionPollReport] {
         let records = try store.subscriptions().filter { urls?.contains($0.url) ?? true }
-        var reports = [SubscriptionPollReport?](repeating: nil, count: records.count)
-        await withTaskGroup(of: (Int, SubscriptionPollReport).self) { group in
-            var next = 0
-            func launch() {
-                guard next < records.count else { return }
-                let index = next, record = records[index]
-                next += 1
-                group.addTask { (index, await poll(record)) }
-            }
-            for _ in 0..<concurrency { launch() }
-            for await (index, finished) in group {
-                reports[index] = finished
-                report(finished)
-                launch()
-            }
-        }
-        return reports.compactMap { $0 }
+        return await PollBatch.run(records, width: concurrency, { record in await poll(record) }, finished: report)
     }
 
     /// Polls one subscription and records the outcome.
