@@ -86,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "paperboy",
             dependencies: [
-                "NewsModels", "NewsStore", "NewsSync", "CurlTransport", "TerminalUI", "FeedFormats", "FeedPolling",
+                "NewsModels", "NewsStore", "NewsSync", "CurlTransport", "HTTPTransport", "TerminalUI", "FeedFormats", "FeedPolling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Apps/paperboy", swiftSettings: strict),
@@ -94,7 +94,7 @@ let package = Package(
         .executableTarget(
             name: "paperboy-server",
             dependencies: [
-                "FeedServer", "FeedFormats", "NewsModels", "CurlTransport",
+                "FeedServer", "FeedFormats", "NewsModels", "CurlTransport", "HTTPTransport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

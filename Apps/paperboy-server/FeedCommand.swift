@@ -2,6 +2,7 @@ import ArgumentParser
 import CurlTransport
 import FeedServer
 import Foundation
+import HTTPTransport
 import Logging
 import NewsModels
 
@@ -28,7 +29,7 @@ struct FeedCommand: AsyncParsableCommand {
         @Option(help: "Minutes between polls.") var every = 30
 
         func validate() throws {
-            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
+            guard HTTPRequest.webURL(url) != nil else {
                 throw ValidationError("a feed URL must be http:// or https:// with a host, got '\(url.prefix(80))'")
             }
             guard (1...10_080).contains(every) else { throw ValidationError("--every must be 1 to 10080 minutes, got \(every)") }

@@ -2,6 +2,7 @@ import ArgumentParser
 import FeedFormats
 import FeedServer
 import Foundation
+import HTTPTransport
 import NewsModels
 
 struct ImportCommand: ParsableCommand {
@@ -99,10 +100,9 @@ struct ImportCommand: ParsableCommand {
             guard let source = sourceOverride else {
                 throw ServerFailure("\(file): a plain-text dump does not say which outlet it is from; pass --source DOMAIN (e.g. --source apnews.com)")
             }
-            let key = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-            return try TextDumpParser(source: source, publishedFallback: try Self.modified(file)).parse(data, key: key)
+            return try TextDumpParser(source: source, publishedFallback: try Self.modified(file)).parse(data, key: Self.stem(file))
         case .html:
-            return try SavedPage.parse(data, source: sourceOverride, file: file, modified: try Self.modified(file))
+            return try SavedPageParser(source: sourceOverride, publishedFallback: try Self.modified(file)).parse(data, key: Self.stem(file))
         default:
             return try FeedDocument.parseFeed(data, source: sourceOverride, maxBytes: Self.maxDocumentBytes)
         }
@@ -112,7 +112,7 @@ struct ImportCommand: ParsableCommand {
         let document = try OPMLDocument.parse(try Self.document(file))
         var added = 0
         for subscription in document.subscriptions {
-            guard let url = URL(string: subscription.feedURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
+            guard HTTPRequest.webURL(subscription.feedURL) != nil else {
                 FileHandle.standardError.write(Data("\(file): skipped \(subscription.feedURL.prefix(120)): not an http(s) URL\n".utf8))
                 continue
             }
@@ -133,6 +133,11 @@ struct ImportCommand: ParsableCommand {
         let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         guard size <= maxDocumentBytes else { throw FeedFormatError.tooLarge(bytes: size, limit: maxDocumentBytes) }
         return try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+
+    /// The file name without folder or extension: the stable key of a dump or page with no URL.
+    private static func stem(_ path: String) -> String {
+        ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     }
 
     /// The file's modification time: the date of an undated dump or page, stable across re-imports.
@@ -182,26 +187,5 @@ enum WebDomain {
         let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789.-")
         guard value.contains("."), !value.hasPrefix("."), !value.hasSuffix("."), value.allSatisfy(allowed.contains) else { return nil }
         return value
-    }
-}
-
-/// A saved HTML article page as one article.
-enum SavedPage {
-    static func parse(_ data: Data, source override: Source?, file: String, modified: Timestamp) throws -> FeedParseResult {
-        let metadata = HTMLBlocks.pageMetadata(fromHTMLData: data)
-        let canonical = metadata.canonicalURL
-        guard let source = override ?? canonical.flatMap(URL.init(string:)).flatMap({ $0.host }).flatMap(WebDomain.normalized).map({
-            Source(id: $0, name: metadata.siteName ?? $0, domain: $0, url: "https://\($0)/")
-        }) else {
-            throw ServerFailure("\(file): the page names no canonical URL to tell its outlet; pass --source DOMAIN")
-        }
-        let key = canonical ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        let blocks = HTMLBlocks.blocks(fromHTMLData: data, baseURL: canonical)
-        let words = blocks.reduce(0) { $0 + $1.plainText.split(whereSeparator: \.isWhitespace).count }
-        let article = Article(
-            id: FeedArticleID.make(sourceID: source.id, itemKey: key), url: canonical, source: source,
-            title: metadata.title ?? "", dek: metadata.description, byline: metadata.author.map { $0.hasPrefix("By ") ? $0 : "By \($0)" },
-            publishedAt: metadata.published ?? modified, readingMinutes: max(1, (words + 229) / 230), blocks: blocks)
-        return FeedParseResult(source: source, articles: [article], problems: [])
     }
 }

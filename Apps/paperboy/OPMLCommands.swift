@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedFormats
 import Foundation
+import HTTPTransport
 import NewsStore
 import TerminalUI
 
@@ -29,7 +30,7 @@ struct ImportOPMLCommand: ParsableCommand {
                 throw Failure.user("\(TerminalText.sanitize(file)): \(error)")
             }
             let usable = document.subscriptions.filter { subscription in
-                guard let url = URL(string: subscription.feedURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
+                guard HTTPRequest.webURL(subscription.feedURL) != nil else {
                     FileHandle.standardError.write(Data("paperboy: skipped \(TerminalText.sanitize(String(subscription.feedURL.prefix(120)))): not an http(s) URL\n".utf8))
                     return false
                 }

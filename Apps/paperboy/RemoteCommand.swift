@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HTTPTransport
 import NewsStore
 import TerminalUI
 
@@ -29,7 +30,7 @@ struct RemoteCommand: ParsableCommand {
             guard RemoteName.isValid(name) else {
                 throw ValidationError("a remote name is 1–40 letters, digits, '-' or '_', got '\(TerminalText.sanitize(String(name.prefix(40))))'")
             }
-            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
+            guard HTTPRequest.webURL(url) != nil else {
                 throw ValidationError("the URL must be http:// or https:// with a host, got '\(TerminalText.sanitize(String(url.prefix(80))))'")
             }
         }

@@ -3,6 +3,7 @@ import CurlTransport
 import FeedFormats
 import FeedPolling
 import Foundation
+import HTTPTransport
 import NewsStore
 import NewsSync
 import TerminalUI
@@ -59,7 +60,7 @@ struct SubscribeCommand: AsyncParsableCommand {
 enum FeedURL {
     /// Refuses anything but an absolute http(s) URL with a host.
     static func validate(_ url: String) throws {
-        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
+        guard HTTPRequest.webURL(url) != nil else {
             throw ValidationError("a feed URL must be http:// or https:// with a host, got '\(TerminalText.sanitize(String(url.prefix(80))))'")
         }
     }

@@ -20,6 +20,8 @@ public enum FeedFormatError: Error, Sendable, Hashable, CustomStringConvertible 
     case noSource
     /// An RSS, RDF or Atom feed with no channel/feed link or self link that has a host, and no source was given.
     case noFeedLink
+    /// A saved page names no canonical URL to tell its outlet by, and the caller gave no source.
+    case noPageOutlet
 
     /// One line naming the problem, e.g. `not a JSON Feed: missing version`.
     public var description: String {
@@ -42,6 +44,8 @@ public enum FeedFormatError: Error, Sendable, Hashable, CustomStringConvertible 
             return "the document is empty"
         case .noSource:
             return "cannot tell the feed's source: it has no home_page_url or feed_url with a host; pass a source"
+        case .noPageOutlet:
+            return "cannot tell the page's outlet: it names no canonical URL; pass a source"
         case .noFeedLink:
             return "cannot tell the feed's source: it has no <link> to a home page or self link with a host; pass a source"
         }

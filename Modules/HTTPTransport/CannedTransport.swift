@@ -46,7 +46,7 @@ public final class CannedTransport: HTTPTransport, @unchecked Sendable {
 
     /// A body that is one chunk already in memory.
     private final class OneChunk: HTTPBodySource, @unchecked Sendable {
-        // @unchecked: `remaining` is only touched under `lock`.
+        // @unchecked: `remaining` and `cancelled` are only touched under `lock`.
         private let lock = NSLock()
         private var remaining: Data?
         private var cancelled = false

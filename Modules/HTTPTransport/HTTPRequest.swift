@@ -59,9 +59,15 @@ public struct HTTPRequest: Sendable, Equatable {
 
     /// Creates a `GET` request for a URL string, or throws `HTTPError.invalidURL`.
     public init(get string: String, headers: HTTPHeaders = HTTPHeaders()) throws(HTTPError) {
+        guard let url = Self.webURL(string) else { throw HTTPError.invalidURL(string) }
+        self.init(url: url, headers: headers)
+    }
+
+    /// `string` as an absolute `http` or `https` URL with a host (what a transport can fetch), else nil.
+    public static func webURL(_ string: String) -> URL? {
         guard let url = URL(string: string), let scheme = url.scheme?.lowercased(),
             scheme == "http" || scheme == "https", url.host != nil
-        else { throw HTTPError.invalidURL(string) }
-        self.init(url: url, headers: headers)
+        else { return nil }
+        return url
     }
 }
