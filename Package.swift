@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
     ],
     targets: [
         // MARK: Core modules (shared with future mobile apps)
@@ -79,7 +81,7 @@ let package = Package(
 
         // MARK: Terminal presentation (command-line reader only)
         .target(
-            name: "TerminalUI", dependencies: ["NewsModels", "NewsStore"],
+            name: "TerminalUI", dependencies: ["NewsModels", "NewsStore", .product(name: "TOMLKit", package: "TOMLKit")],
             path: "Modules/TerminalUI", exclude: ["README.md"], swiftSettings: strict),
 
         // MARK: Apps
@@ -160,6 +162,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/NewsSyncTests", swiftSettings: strict),
+        .testTarget(
+            name: "TerminalUITests",
+            dependencies: [
+                "TerminalUI", "NewsModels", "NewsStore",
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
+            path: "Tests/TerminalUITests", exclude: ["__Snapshots__"], swiftSettings: strict),
         .testTarget(
             name: "PaperboyCLITests",
             dependencies: [

@@ -9,17 +9,21 @@ struct ListCommand: ParsableCommand {
         commandName: "list",
         abstract: "List articles, newest first.",
         discussion: """
-            Each line shows the article number, marks (N unread, * starred, U updated), source, age and
-            title. Filters combine: `paperboy list --unread --source harbor-courier.example`.
+            Each line shows the article number (type it to other commands), marks (N unread,
+            * starred, U updated since first published), source, age and title. Filters combine:
+              paperboy list --unread --source harbor-courier.example
+              paperboy list --story 7 --since 2d
             With --json, prints an array of {number, id, rev, title, sourceId, sourceName, storyId,
-            publishedAt, read, starred}.
+            publishedAt, read, starred} (publishedAt in RFC 3339 with the outlet's own offset).
             """)
 
     @OptionGroup var store: StoreOptions
     @Flag(help: "Only articles not yet read.") var unread = false
     @Flag(help: "Only starred articles.") var starred = false
-    @Option(help: ArgumentHelp("Only articles from this source id.", valueName: "id")) var source: String?
-    @Option(help: ArgumentHelp("Only articles of this story id.", valueName: "id")) var story: String?
+    @Option(help: ArgumentHelp("Only articles from this source (id, id prefix or name; see `paperboy sources`).", valueName: "source"))
+    var source: String?
+    @Option(help: ArgumentHelp("Only articles of this story (number from `paperboy stories`, or id).", valueName: "story"))
+    var story: String?
     @Option(help: ArgumentHelp("Only articles published since a date (YYYY-MM-DD) or an age (36h, 7d, 2w).", valueName: "when"))
     var since: String?
     @Option(help: "How many articles to show.") var limit = 50
@@ -36,15 +40,14 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let newsStore = try store.open()
-            let query = TimelineQuery(unreadOnly: unread, starredOnly: starred, sourceId: source, storyId: story,
+            let sourceId = try source.map { try newsStore.resolveSource($0).id }
+            let storyId = try story.map { try newsStore.resolveStory($0).story.id }
+            let query = TimelineQuery(unreadOnly: unread, starredOnly: starred, sourceId: sourceId, storyId: storyId,
                                       since: since.flatMap { SinceParser.parse($0, now: .now()) }, limit: limit)
             let entries = try newsStore.timeline(query)
-            if json {
-                try JSONOutput.print(entries.map(EntryJSON.init))
-            } else if entries.isEmpty {
-                FileHandle.standardError.write(Data("paperboy: no \(unread ? "unread " : "")articles\(source.map { " from \($0)" } ?? "")\n".utf8))
-            } else {
-                Terminal.print(ListFormatter(width: Terminal.width(width), style: Terminal.style).lines(entries))
+            let empty = "no \(unread ? "unread " : "")\(starred ? "starred " : "")articles\(source.map { " from " + TerminalText.sanitize($0) } ?? "")"
+            try Listing.show(entries, json: json, as: EntryJSON.init, empty: empty) {
+                ListFormatter(width: Terminal.width(width), style: Terminal.style).lines($0)
             }
         }
     }
@@ -76,6 +79,20 @@ struct EntryJSON: Encodable {
     init(_ e: TimelineEntry) {
         number = e.number; id = e.id; rev = e.rev; title = e.title; sourceId = e.sourceId; sourceName = e.sourceName
         storyId = e.storyId; publishedAt = e.publishedAt; read = e.isRead; starred = e.isStarred
+    }
+}
+
+/// How every listing command prints: JSON, a one-line note on stderr when empty, or text lines.
+enum Listing {
+    static func show<Item, Shape: Encodable>(_ items: [Item], json: Bool, as shape: (Item) -> Shape, empty: String,
+                                             lines: ([Item]) -> [String]) throws {
+        if json {
+            try JSONOutput.print(items.map(shape))
+        } else if items.isEmpty {
+            FileHandle.standardError.write(Data("paperboy: \(empty)\n".utf8))
+        } else {
+            Terminal.print(lines(items))
+        }
     }
 }
 

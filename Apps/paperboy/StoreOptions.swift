@@ -6,12 +6,18 @@ import NewsStore
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "The store file to use.",
-        discussion: "Defaults to $PAPERBOY_STORE, else $XDG_DATA_HOME/paperboy/paperboy.sqlite, else ~/.local/share/paperboy/paperboy.sqlite.",
+        discussion: "Defaults to $PAPERBOY_STORE, else `store` in config.toml, else $XDG_DATA_HOME/paperboy/paperboy.sqlite, else ~/.local/share/paperboy/paperboy.sqlite.",
         valueName: "path"))
     var store: String?
 
     /// The resolved store path.
-    var path: String { store.flatMap { $0.isEmpty ? nil : $0 } ?? NewsStore.defaultPath() }
+    var path: String {
+        if let store, !store.isEmpty { return store }
+        if ProcessInfo.processInfo.environment["PAPERBOY_STORE"].map({ !$0.isEmpty }) != true, let configured = Terminal.config.store {
+            return configured
+        }
+        return NewsStore.defaultPath()
+    }
 
     /// Opens the store, turning failures into a one-line error and exit status 1.
     func open() throws -> NewsStore {
@@ -49,7 +55,7 @@ enum Failure: Error, CustomStringConvertible {
     /// Classifies a store error: a missing article is "not found", everything else a user error.
     static func from(_ error: StoreError) -> Failure {
         switch error {
-        case .articleNotFound: return .notFound(error.description)
+        case .articleNotFound, .sourceNotFound, .storyNotFound, .subscriptionNotFound: return .notFound(error.description)
         default: return .user(error.description)
         }
     }

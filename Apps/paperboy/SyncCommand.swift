@@ -13,7 +13,7 @@ struct SyncCommand: AsyncParsableCommand {
         commandName: "sync",
         abstract: "Fetch new and changed articles and exchange read/starred state with your servers.",
         discussion: """
-            Syncs every remote (or just NAME): new articles, edits and removals arrive; marks and stars
+            Syncs every remote (or just NAME, or the `remote` set in config.toml): new articles, edits and removals arrive; marks and stars
             made offline are sent; marks made on your other devices come back. Everything applied
             stays applied if the network drops or you press Ctrl-C; the next sync resumes there.
             Then polls the feeds you follow directly (`paperboy subscribe`), unless NAME or
@@ -37,7 +37,12 @@ struct SyncCommand: AsyncParsableCommand {
 
         let remotes: [RemoteRecord], feedCount: Int
         do {
-            remotes = try store.remotes().filter { name == nil || $0.name == name }
+            // A named remote, else config.toml's `remote`, else every remote.
+            let wanted = name ?? Terminal.config.remote
+            remotes = try store.remotes().filter { wanted == nil || $0.name == wanted }
+            if name == nil, let wanted, remotes.isEmpty {
+                stop(.notFound("config.toml sets remote = \"\(TerminalText.sanitize(wanted))\" but there is no such remote; see: paperboy remote list"))
+            }
             feedCount = name == nil && !noFeeds ? try store.subscriptions().count : 0
         } catch { stop(.from(error)) }
         guard !remotes.isEmpty || feedCount > 0 else {
@@ -76,7 +81,7 @@ struct SyncCommand: AsyncParsableCommand {
                 print(FeedSyncReport.summary(reports, seconds: (ContinuousClock.now - started).seconds))
             } catch { stop(.from(error)) }
         }
-        if failed { Foundation.exit(1) }
+        if failed { Foundation.exit(Failure.network("").exitCode) }
     }
 }
 

@@ -22,6 +22,14 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case articleNotFound(String)
     /// A reference matches several articles.
     case ambiguousReference(String, candidates: [String])
+    /// No source matches a reference typed by the user.
+    case sourceNotFound(String)
+    /// A reference matches several source ids.
+    case ambiguousSource(String, candidates: [String])
+    /// No story matches a reference typed by the user.
+    case storyNotFound(String)
+    /// A reference matches several story ids.
+    case ambiguousStory(String, candidates: [String])
     /// A search query cannot be understood.
     case invalidSearch(String)
     /// Any other SQLite failure.
@@ -50,6 +58,12 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .articleNotFound(ref): return "no article matches '\(ref)'"
         case let .ambiguousReference(ref, candidates):
             return "'\(ref)' matches several articles (\(candidates.prefix(5).joined(separator: ", "))); type more of the id"
+        case let .sourceNotFound(ref): return "no source matches '\(ref)'; see them with: paperboy sources"
+        case let .ambiguousSource(ref, candidates):
+            return "'\(ref)' matches several sources (\(candidates.prefix(5).joined(separator: ", "))); type more of the id"
+        case let .storyNotFound(ref): return "no story matches '\(ref)'; see them with: paperboy stories"
+        case let .ambiguousStory(ref, candidates):
+            return "'\(ref)' matches several stories (\(candidates.prefix(5).joined(separator: ", "))); use the number from paperboy stories"
         case let .invalidSearch(reason): return "invalid search: \(reason)"
         case let .database(message): return "store error: \(message)"
         }

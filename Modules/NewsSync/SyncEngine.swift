@@ -28,6 +28,8 @@ public final class SyncEngine: Sendable {
             if remote.token != nil {
                 try await StateSync(client: client, store: store, options: options).run(&summary)
             }
+            // Read by `paperboy status`; only a sync that got all the way through counts.
+            try store.setSyncValues([NewsStore.lastSyncKey: String(Timestamp.now().epochMilliseconds)], remote: remote.name)
         } catch {
             throw Self.syncError(error)
         }

@@ -27,22 +27,31 @@ public struct ArticleRenderer: Sendable {
         lines += TerminalText.wrap(clean(a.title.isEmpty ? "(untitled)" : a.title), width: width).map(style.bold)
         if let dek = a.dek.map(clean), !dek.isEmpty { lines += TerminalText.wrap(dek, width: width).map(style.italic) }
         lines.append("")
-        var meta = [style.accent(clean(a.source.name))]
-        if let byline = a.byline.map(clean), !byline.isEmpty { meta.append(byline) }
-        lines += [meta.joined(separator: " · ")]
+        // Wrap the plain text first so widths stay exact, then colour the outlet's name.
+        let source = clean(a.source.name)
+        var byline = source
+        if let author = a.byline.map(clean), !author.isEmpty { byline += " · " + author }
+        for (index, line) in TerminalText.wrap(byline, width: width).enumerated() {
+            lines.append(index == 0 && line.hasPrefix(source) ? style.accent(source) + line.dropFirst(source.count) : line)
+        }
         var when = DateText.format(a.publishedAt, in: timeZone)
-        if let minutes = a.readingMinutes { when += " · \(minutes) min read" }
-        lines.append(style.dim(when))
-        if let dateline = a.dateline.map(clean), !dateline.isEmpty { lines.append(style.dim(dateline)) }
+        if let minutes = a.readingMinutes ?? Self.readingMinutes(a.blocks) { when += " · \(minutes) min read" }
+        lines += TerminalText.wrap(when, width: width).map(style.dim)
+        if let dateline = a.dateline.map(clean), !dateline.isEmpty { lines += TerminalText.wrap(dateline, width: width).map(style.dim) }
         if a.rev > 1 {
             var note = "Updated (revision \(a.rev))"
             if let updated = a.updatedAt { note += " " + DateText.format(updated, in: timeZone) }
             if let fields = a.changedFields, !fields.isEmpty { note += ": " + fields.map(clean).joined(separator: ", ") + " changed" }
-            lines.append(style.dim(note))
+            lines += TerminalText.wrap(note, width: width).map(style.dim)
         }
-        if let url = a.url.map(clean) { lines.append(style.dim(url)) }
+        if let url = a.url.map(clean), !url.isEmpty { lines += TerminalText.wrap(url, width: width).map(style.dim) }
         lines.append("")
         var footnotes: [String] = []
+        // The lead image, unless the body shows it anyway.
+        if let lead = a.image, !a.blocks.contains(.image(lead)), lead.url != nil || lead.alt != nil {
+            lines += render(.image(lead), footnotes: &footnotes)
+            lines.append("")
+        }
         for block in a.blocks {
             lines += render(block, footnotes: &footnotes)
             lines.append("")
@@ -58,6 +67,20 @@ public struct ArticleRenderer: Sendable {
         return lines
     }
 
+    /// Minutes at 230 words a minute, for articles whose outlet gave no reading time.
+    static func readingMinutes(_ blocks: [Block]) -> Int? {
+        var words = 0
+        for block in blocks {
+            switch block {
+            case let .paragraph(text, _), let .heading(_, text), let .quote(text, _): words += text.split(whereSeparator: \.isWhitespace).count
+            case let .list(_, items): words += items.reduce(0) { $0 + $1.split(whereSeparator: \.isWhitespace).count }
+            case let .embed(embed): words += embed.text.split(whereSeparator: \.isWhitespace).count
+            case .image: break
+            }
+        }
+        return words == 0 ? nil : max(1, (words + 115) / 230)
+    }
+
     func render(_ block: Block, footnotes: inout [String]) -> [String] {
         let clean = TerminalText.sanitize
         switch block {
@@ -71,8 +94,10 @@ public struct ArticleRenderer: Sendable {
             }
             return TerminalText.wrap(body, width: width)
         case let .heading(level, text):
+            // Underlined rather than upper-cased, so it reads the same in scripts without case.
             let lines = TerminalText.wrap(clean(text), width: width)
-            return level <= 2 ? lines.map { style.bold($0.uppercased()) } : lines.map(style.bold)
+            let rule = String(repeating: level <= 2 ? "━" : "─", count: lines.map(TerminalText.width(of:)).max() ?? 0)
+            return lines.map(style.bold) + [style.dim(rule)]
         case let .list(ordered, items):
             var lines: [String] = []
             let markerWidth = ordered ? String(items.count).count + 2 : 2
@@ -92,9 +117,14 @@ public struct ArticleRenderer: Sendable {
             return lines
         case let .embed(embed):
             let who = [embed.author, embed.handle].compactMap { $0.map(clean) }.filter { !$0.isEmpty }.joined(separator: " ")
-            var lines = ["┌ " + style.bold(who.isEmpty ? "Post" : who) + (embed.date.map { " · " + clean($0) } ?? "")]
+            let header = (who.isEmpty ? "Post" : who) + (embed.date.map(clean).flatMap { $0.isEmpty ? nil : " · " + $0 } ?? "")
+            var lines = TerminalText.wrap(header, width: width - 2).enumerated().map { ($0.offset == 0 ? "┌ " : "│ ") + style.bold($0.element) }
             lines += TerminalText.wrap(clean(embed.text), width: width - 2).map { "│ " + $0 }
-            if let url = embed.url.map(clean) { lines += TerminalText.wrap(url, width: width - 2).map { "└ " + style.dim($0) } }
+            if let url = embed.url.map(clean), !url.isEmpty {
+                lines += TerminalText.wrap(url, width: width - 2).enumerated().map { ($0.offset == 0 ? "└ " : "  ") + style.dim($0.element) }
+            } else {
+                lines.append("└")
+            }
             return lines
         }
     }
@@ -117,6 +147,9 @@ public enum DateText {
         }
         return text
     }
+
+    /// How long from one time to another, compactly: `40m`, `5h`, `3d`.
+    public static func span(from start: Timestamp, to end: Timestamp) -> String { age(of: start, now: end) }
 
     /// A compact age like `5m`, `3h`, `2d`, `7w`, `1y`.
     public static func age(of timestamp: Timestamp, now: Timestamp) -> String {

@@ -17,16 +17,28 @@ public struct ListFormatter: Sendable {
         self.now = now
     }
 
-    /// One line per entry. Marks: `N` unread, `*` starred, `U` updated since first published.
+    /// One line per entry (two below `narrowWidth` columns). Marks: `N` unread, `*` starred, `U`
+    /// updated since first published.
     public func lines(_ entries: [TimelineEntry]) -> [String] {
         let numberWidth = entries.map { String($0.number).count }.max() ?? 1
         let sourceWidth = min(18, max(6, width / 6))
-        return entries.map { line($0, numberWidth: numberWidth, sourceWidth: sourceWidth) }
+        return entries.flatMap { line($0, numberWidth: numberWidth, sourceWidth: sourceWidth).split(separator: "\n").map(String.init) }
     }
+
+    /// Below this width a timeline entry takes two lines, so a phone-sized terminal still shows
+    /// most of each headline.
+    public static let narrowWidth = 50
 
     func line(_ e: TimelineEntry, numberWidth: Int, sourceWidth: Int) -> String {
         let number = String(repeating: " ", count: numberWidth - String(e.number).count) + String(e.number)
         let marks = (e.isRead ? " " : "N") + (e.isStarred ? "*" : " ") + (e.rev > 1 ? "U" : " ")
+        if width < Self.narrowWidth {
+            let age = TerminalText.pad(DateText.age(of: e.publishedAt, now: now), to: 3)
+            let source = TerminalText.truncate(TerminalText.sanitize(e.sourceName), to: max(5, width - numberWidth - 9))
+            let indent = String(repeating: " ", count: numberWidth + 1)
+            let title = TerminalText.truncate(TerminalText.sanitize(e.title), to: max(10, width - indent.count))
+            return "\(number) \(marks) \(style.dim(age)) \(style.accent(source))\n" + indent + (e.isRead ? title : style.bold(title))
+        }
         let source = TerminalText.pad(TerminalText.truncate(TerminalText.sanitize(e.sourceName), to: sourceWidth), to: sourceWidth)
         let age = TerminalText.pad(DateText.age(of: e.publishedAt, now: now), to: 3)
         let used = numberWidth + 1 + 3 + 1 + sourceWidth + 1 + 3 + 1
@@ -40,9 +52,9 @@ public struct ListFormatter: Sendable {
         let sourceWidth = min(18, max(6, width / 6))
         var out: [String] = []
         for hit in hits {
-            out.append(line(hit.entry, numberWidth: numberWidth, sourceWidth: sourceWidth))
+            out += line(hit.entry, numberWidth: numberWidth, sourceWidth: sourceWidth).split(separator: "\n").map(String.init)
             // Wrap the plain text first so widths stay exact, then highlight the matched words.
-            let indent = String(repeating: " ", count: numberWidth + 5)
+            let indent = String(repeating: " ", count: width < Self.narrowWidth ? numberWidth + 1 : numberWidth + 5)
             let plain = hit.snippet.map { TerminalText.sanitize($0.text) }.joined()
             let matched = Set(hit.snippet.filter(\.isMatch).map { TerminalText.sanitize($0.text) })
             for wrapped in TerminalText.wrap(plain, width: width, indent: indent) {

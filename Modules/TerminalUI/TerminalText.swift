@@ -94,7 +94,8 @@ public enum TerminalText {
     }
 
     /// Word-wraps sanitized text to `columns` columns. Lines break at spaces; a word wider than a line,
-    /// or text without spaces such as Japanese, breaks between characters.
+    /// or text without spaces such as Japanese, breaks between characters, except a web address,
+    /// which gets a line of its own and is never broken.
     public static func wrap(_ text: String, width columns: Int, indent: String = "", firstIndent: String? = nil) -> [String] {
         let columns = max(columns, 8)
         var lines: [String] = []
@@ -115,7 +116,9 @@ public enum TerminalText {
                 continue
             }
             if lineHasWord { flush() }
-            if lineWidth + w <= columns {
+            // A web address stays whole even when wider than the line: the terminal's soft wrap
+            // keeps it clickable and copyable, a hard break would not.
+            if lineWidth + w <= columns || word.contains("://") {
                 line += word
                 lineWidth += w
                 lineHasWord = true
