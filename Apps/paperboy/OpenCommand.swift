@@ -56,13 +56,10 @@ enum Browser {
         candidates += ["xdg-open", "sensible-browser", "x-www-browser"].map { [$0, address] }
         for command in candidates where !command.isEmpty {
             guard let executable = find(command[0], path: environment["PATH"] ?? "/usr/bin:/bin") else { continue }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = Array(command.dropFirst())
-            do { try process.run() } catch { continue }
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                throw Failure.user("\(command[0]) could not open \(TerminalText.sanitize(address)) (exit status \(process.terminationStatus))")
+            let status: Int32
+            do { status = try ChildProcess.run([executable] + command.dropFirst(), environment: environment) } catch { continue }
+            guard status == 0 else {
+                throw Failure.user("\(command[0]) could not open \(TerminalText.sanitize(address)) (exit status \(status))")
             }
             return
         }

@@ -42,7 +42,7 @@ enum Terminal {
     /// Writes lines to standard output in one go.
     static func print(_ lines: [String]) {
         guard !lines.isEmpty else { return }
-        writeAll(Data((lines.joined(separator: "\n") + "\n").utf8), to: STDOUT_FILENO)
+        ChildProcess.writeAll(Data((lines.joined(separator: "\n") + "\n").utf8), to: STDOUT_FILENO)
     }
 
     /// Shows lines through the pager when standard output is a terminal (config `pager`, else
@@ -52,18 +52,12 @@ enum Terminal {
         guard allowed, isTerminal, let command = pagerCommand() else { return print(lines) }
         var environment = ProcessInfo.processInfo.environment
         if environment["LESS"] == nil { environment["LESS"] = "FRX" }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardInput = pipe
-        do { try process.run() } catch { return print(lines) }
-        // Quitting the pager early closes the pipe; that is not an error worth dying of.
-        signal(SIGPIPE, SIG_IGN)
-        writeAll(Data((lines.joined(separator: "\n") + "\n").utf8), to: pipe.fileHandleForWriting.fileDescriptor)
-        try? pipe.fileHandleForWriting.close()
-        process.waitUntilExit()
+        let text = Data((lines.joined(separator: "\n") + "\n").utf8)
+        do {
+            try ChildProcess.run(["/bin/sh", "-c", command], environment: environment, input: text)
+        } catch {
+            print(lines)
+        }
     }
 
     static func pagerCommand() -> String? {
@@ -73,22 +67,5 @@ enum Terminal {
             return trimmed.isEmpty ? nil : trimmed
         }
         return ["/usr/bin/less", "/bin/less"].contains(where: FileManager.default.isExecutableFile(atPath:)) ? "less" : nil
-    }
-
-    /// write(2) until done; stops quietly when the reader has gone away.
-    private static func writeAll(_ data: Data, to descriptor: Int32) {
-        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            guard var base = buffer.baseAddress else { return }
-            var left = buffer.count
-            while left > 0 {
-                let written = write(descriptor, base, left)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                left -= written
-                base += written
-            }
-        }
     }
 }

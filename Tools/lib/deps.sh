@@ -1,7 +1,7 @@
 # Sourced by Tools/demo.sh, Tools/test.sh and .ci/run: makes sure the system libraries Paperboy links
-# against are present (plus openssl and nginx-light, which the transport tests start on loopback),
-# installing them with apt-get when running as root on Debian/Ubuntu.
-paperboy_packages="libcurl4-openssl-dev libsqlite3-dev libxml2-dev zlib1g-dev libbrotli-dev libzstd-dev pkg-config openssl nginx-light"
+# against are present (plus openssl and nginx-light, which the transport tests start on loopback, and
+# tmux and less, in which the reader test drives paperboy), installing them with apt-get when running as root on Debian/Ubuntu.
+paperboy_packages="libcurl4-openssl-dev libsqlite3-dev libxml2-dev zlib1g-dev libbrotli-dev libzstd-dev pkg-config openssl nginx-light tmux less"
 
 paperboy_missing_packages() {
   local missing=""

@@ -1,0 +1,90 @@
+import Foundation
+import NewsModels
+import Testing
+
+/// Article text, source names and URLs come from strangers. Whatever they carry (ESC, CSI, OSC
+/// title-setting and hyperlinks, C1 controls, bells, backspaces, bidi overrides), no command may
+/// print it: the only escape sequences paperboy writes are its own colour codes.
+@Suite struct TerminalSafetyTests {
+    static let esc = "\u{1B}"
+    /// One of each: CSI clear screen and cursor home, OSC 0 window title, OSC 8 hyperlink, raw C1
+    /// CSI and OSC, a hidden-text SGR, BEL, backspace, DCS, and a right-to-left override.
+    static let hostile = "A\(esc)[2J\(esc)[Hb \(esc)]0;pwned title\u{07} \(esc)]8;;https://evil.example\(esc)\\link\(esc)]8;;\(esc)\\ "
+        + "\u{9B}31mc1-csi \u{9D}0;c1-osc\u{9C} \(esc)[8mhidden\(esc)[0m bell\u{07} back\u{08}space \(esc)P1$r\(esc)\\ \u{202E}desrever\u{202C} end"
+
+    static func hostileArticle() throws -> String {
+        let h = hostile
+        let article = Article(
+            id: "evil-1", rev: 2, url: "https://evil.example/a", source: Source(id: "evil.example", name: "Evil \(h)", domain: "evil.example"),
+            storyId: "evil-story", title: "Trade \(h)", dek: "Dek \(h)", byline: "By \(h)", dateline: "PORT \(h)",
+            publishedAt: Timestamp(epochMilliseconds: 1_740_000_000_000), updatedAt: Timestamp(epochMilliseconds: 1_740_000_600_000),
+            categories: [h], image: ImageRef(url: "https://evil.example/i.png", alt: "Alt \(h)", caption: "Caption \(h)"),
+            blocks: [
+                .paragraph(text: "Trade body \(h)", citations: [Citation(url: "https://evil.example/c", domain: "evil.example", label: "Cite \(h)")]),
+                .heading(level: 2, text: "Heading \(h)"),
+                .list(ordered: true, items: ["Item \(h)", "Second \(h)"]),
+                .quote(text: "Quote \(h)", attribution: "Who \(h)"),
+                .image(ImageRef(url: "https://evil.example/j.png", alt: "Second alt \(h)", caption: nil)),
+                .embed(Embed(author: "Poster \(h)", handle: "@evil\(h)", date: "Date \(h)", url: "https://evil.example/post", text: "Post \(h)")),
+            ],
+            changedFields: ["title\(h)"])
+        return String(decoding: try NewsJSON.encode(article), as: UTF8.self)
+    }
+
+    /// Every command that prints something an article or source supplied.
+    static let commands: [[String]] = [
+        [], ["list"], ["list", "--json"], ["read", "1", "--no-pager"], ["read", "1", "--json"], ["search", "trade"], ["search", "trade", "--json"],
+        ["stories"], ["stories", "--json"], ["story", "1"], ["story", "1", "--json"], ["sources"], ["sources", "--json"], ["status"],
+        ["open", "1", "--print"], ["list", "--width", "40"], ["read", "1", "--width", "40", "--no-pager"], ["mark", "unread", "--source", "evil.example"],
+    ]
+
+    /// Offsets of bytes a terminal would act on: C0 controls other than newline, DEL, UTF-8 C1
+    /// (0xC2 0x80–0x9F), and, when `colour` is on, any ESC that does not start a plain SGR (`ESC [ digits;… m`).
+    static func forbidden(_ data: Data, colour: Bool) -> [Int] {
+        let bytes = [UInt8](data)
+        var bad: [Int] = []
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x1B && colour {
+                var j = i + 1
+                guard j < bytes.count, bytes[j] == UInt8(ascii: "[") else { bad.append(i); i += 1; continue }
+                j += 1
+                while j < bytes.count, (0x30...0x39).contains(bytes[j]) || bytes[j] == UInt8(ascii: ";") { j += 1 }
+                guard j < bytes.count, bytes[j] == UInt8(ascii: "m") else { bad.append(i); i += 1; continue }
+                i = j + 1
+                continue
+            }
+            if (b < 0x20 && b != 0x0A) || b == 0x7F || (b == 0xC2 && i + 1 < bytes.count && (0x80...0x9F).contains(bytes[i + 1])) { bad.append(i) }
+            i += 1
+        }
+        return bad
+    }
+
+    @Test func noCommandPrintsAControlOrEscapeFromArticleText() throws {
+        let cli = CLI()
+        let loaded = try cli.load([try Self.hostileArticle()])
+        #expect(loaded.status == 0, "\(loaded.stderr)")
+        let folder = (cli.store as NSString).deletingLastPathComponent
+        try "colour = \"always\"\n".write(toFile: folder + "/colour.toml", atomically: true, encoding: .utf8)
+        for (config, colour) in [(folder + "/none.toml", false), (folder + "/colour.toml", true)] {
+            for arguments in Self.commands {
+                let result = try cli.run(arguments, environment: ["PAPERBOY_CONFIG": config])
+                #expect(result.status == 0, "\(arguments): \(result.stderr)")
+                #expect(!result.stdout.isEmpty || !result.stderr.isEmpty, "\(arguments)")
+                let out = Self.forbidden(result.stdout, colour: colour), err = Self.forbidden(Data(result.stderr.utf8), colour: false)
+                #expect(out.isEmpty && err.isEmpty, "\(arguments) colour \(colour): \(result.text.debugDescription) \(result.stderr.debugDescription)")
+                // Text output drops the sequences' payloads too (JSON keeps the data, escaped).
+                let text = String(decoding: result.stdout, as: UTF8.self)
+                if !arguments.contains("--json") {
+                    #expect(!text.contains("pwned") && !text.contains("31mc1") && !text.contains("\u{202E}"), "\(arguments)")
+                }
+            }
+        }
+        // The checker itself: it catches each kind it is meant to catch.
+        #expect(Self.forbidden(Data("a\u{1B}]0;t\u{07}".utf8), colour: true) == [1, 6])
+        #expect(Self.forbidden(Data("\u{9B}".utf8), colour: false) == [0])
+        #expect(Self.forbidden(Data("\u{1B}[1;33mok\u{1B}[0m".utf8), colour: true).isEmpty)
+        #expect(Self.forbidden(Data("\u{1B}[1;33mok".utf8), colour: false) == [0])
+    }
+}

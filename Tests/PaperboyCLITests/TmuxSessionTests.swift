@@ -1,0 +1,122 @@
+import Foundation
+import NewsModels
+import Testing
+import TerminalUI
+
+/// Drives `paperboy` in a real terminal: a detached tmux session, keys sent with `send-keys`, the
+/// screen read back with `capture-pane`. This is the path a person takes: list, read (through the
+/// pager), star, search.
+@Suite struct TmuxSessionTests {
+    /// One tmux server of our own (`-L`), so the test never touches a user's sessions.
+    final class Tmux {
+        let socket = "paperboy-test-\(UUID().uuidString.prefix(8))"
+        let environment: [String: String]
+
+        init(environment: [String: String]) { self.environment = environment }
+
+        /// Runs one tmux command and returns what it printed. Not through Foundation's Process:
+        /// the tmux server that `new-session` forks inherits the descriptor Process watches for
+        /// its child's exit, so Process would wait for the server, that is, forever.
+        @discardableResult
+        func run(_ arguments: [String]) throws -> String {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString).out").path
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            try ChildProcess.run(["tmux", "-L", socket, "-f", "/dev/null"] + arguments, environment: environment, outputFile: file)
+            return (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+        }
+
+        func keys(_ keys: String...) throws { try run(["send-keys", "-t", "reader"] + keys) }
+
+        /// The visible screen as text (`escapes`: with colour sequences).
+        func screen(escapes: Bool = false) throws -> String { try run(["capture-pane", "-p", "-t", "reader"] + (escapes ? ["-e"] : [])) }
+
+        /// Polls the screen until `condition` holds; returns the last screen either way.
+        func waitFor(_ what: String, timeout: Double = 20, _ condition: (String) -> Bool) throws -> String {
+            let deadline = Date().addingTimeInterval(timeout)
+            var last = ""
+            while Date() < deadline {
+                last = try screen()
+                if condition(last) { return last }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            Issue.record("timed out waiting for \(what); the screen was:\n\(last)")
+            return last
+        }
+
+        deinit { _ = try? run(["kill-server"]) }
+    }
+
+    static func tmuxInstalled() -> Bool {
+        ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static func store() throws -> CLI {
+        let cli = CLI()
+        let paragraphs = (1...30).map { "Paragraph \($0) of the ferry report: crossings were cancelled again as the wind rose over the north quay." }
+        func article(_ id: String, _ title: String, minutes: Int, blocks: [Block]) throws -> String {
+            let article = Article(id: id, url: "https://quay.example/\(id)", source: Source(id: "quay.example", name: "Quay Ledger"), title: title,
+                                  dek: "A dek for \(id).", byline: "By Ines Varga",
+                                  publishedAt: Timestamp(epochMilliseconds: Timestamp.now().epochMilliseconds - Int64(minutes) * 60_000), blocks: blocks)
+            return String(decoding: try NewsJSON.encode(article), as: UTF8.self)
+        }
+        let loaded = try cli.load([
+            try article("t-1", "Lighthouse keeper retires after forty winters", minutes: 90, blocks: [.paragraph(text: "The lamp is automatic now.")]),
+            try article("t-2", "Ferry crossings cancelled as gales return", minutes: 30, blocks: paragraphs.map { .paragraph(text: $0) }),
+            try article("t-3", "Harbour market reopens with twelve stalls", minutes: 10, blocks: [.paragraph(text: "Fish, bread and rope.")]),
+        ])
+        #expect(loaded.status == 0, "\(loaded.stderr)")
+        return cli
+    }
+
+    @Test func listReadStarSearchInARealTerminal() throws {
+        try #require(Self.tmuxInstalled(), "tmux is not installed; Tools/test.sh installs it (apt-get install tmux)")
+        let cli = try Self.store()
+        let bin = try CLI.binary().deletingLastPathComponent().path
+        var environment = ProcessInfo.processInfo.environment
+        for key in ["NO_COLOR", "PAGER", "LESS", "TMUX", "COLUMNS", "LINES"] { environment[key] = nil }
+        environment["PATH"] = bin + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        environment["PAPERBOY_STORE"] = cli.store
+        environment["PAPERBOY_CONFIG"] = (cli.store as NSString).deletingLastPathComponent + "/no-config.toml"
+        environment["TERM"] = "xterm-256color"
+        environment["PS1"] = "$ "
+        environment["TZ"] = "UTC"
+        let tmux = Tmux(environment: environment)
+        try tmux.run(["new-session", "-d", "-s", "reader", "-x", "100", "-y", "30", "bash --norc --noprofile"])
+        _ = try tmux.waitFor("the shell") { $0.contains("bash") || $0.contains("$") || $0.contains("#") }
+        try tmux.keys("PS1='$ '", "Enter")
+        _ = try tmux.waitFor("the prompt") { $0.split(separator: "\n").contains("$") }
+
+        // list: newest first, all unread, one line each, colour on because this is a terminal.
+        try tmux.keys("clear; paperboy", "Enter")
+        var screen = try tmux.waitFor("the unread timeline") { $0.contains("Lighthouse keeper") }
+        let rows = screen.split(separator: "\n").filter { $0.contains("Quay Ledger") }
+        #expect(rows.count == 3)
+        #expect(rows.first?.hasPrefix("3 N   Quay Ledger      10m Harbour market reopens") == true, "\(screen)")
+        #expect(rows.last?.hasPrefix("1 N   Quay Ledger      1h  Lighthouse keeper") == true, "\(screen)")
+        #expect(try tmux.screen(escapes: true).contains("\u{1B}[36mQuay Ledger"))
+
+        // read: a long article opens in less; the first page shows the header, q returns to the shell.
+        try tmux.keys("clear; paperboy read 2", "Enter")
+        screen = try tmux.waitFor("the article in the pager") { $0.contains("Ferry crossings cancelled as gales return") && $0.contains("Paragraph 1 ") }
+        #expect(screen.contains("Quay Ledger · By Ines Varga"))
+        #expect(!screen.contains("Paragraph 30 "), "the pager should hold the rest back:\n\(screen)")
+        try tmux.keys("G")
+        screen = try tmux.waitFor("the end of the article") { $0.contains("Paragraph 30 ") }
+        try tmux.keys("q")
+        try tmux.keys("clear; paperboy list", "Enter")
+        screen = try tmux.waitFor("the list after reading") { $0.contains("Lighthouse keeper") && !$0.contains("paperboy read") }
+        #expect(screen.split(separator: "\n").contains { $0.hasPrefix("2     Quay Ledger      30m Ferry crossings") }, "read should clear N:\n\(screen)")
+
+        // star, then the starred list.
+        try tmux.keys("clear; paperboy star 2 && paperboy list --starred", "Enter")
+        screen = try tmux.waitFor("the starred list") { $0.contains("starred 1 article") && $0.contains("Ferry crossings") }
+        #expect(screen.split(separator: "\n").contains { $0.hasPrefix("2  *  Quay Ledger      30m Ferry crossings") }, "\(screen)")
+
+        // search: ranked hits with a snippet, the matched word highlighted.
+        try tmux.keys("clear; paperboy search gales", "Enter")
+        screen = try tmux.waitFor("search results") { $0.contains("Ferry crossings cancelled as gales return") && !$0.contains("paperboy search gales\n$") }
+        #expect(!screen.contains("Lighthouse keeper") && !screen.contains("Harbour market"))
+        let coloured = try tmux.screen(escapes: true)
+        #expect(coloured.contains("\u{1B}[1m\u{1B}[33mgales") || coloured.contains("\u{1B}[1;33mgales"), "\(coloured.debugDescription)")
+    }
+}
