@@ -48,6 +48,22 @@ import Testing
         let second = try await cli.runDetached(["sync", "home"])
         #expect(second.text.hasPrefix("home: 1 new, 0 updated, 0 removed; state 1 sent,"))
 
+        // status reports the remote; "mark read --all" goes out as one markReadUpTo, and a second
+        // device that syncs afterwards sees everything read.
+        let status = try JSONSerialization.jsonObject(with: try await cli.runDetached(["status", "--json"]).stdout) as? [String: Any]
+        let remote = (status?["remotes"] as? [[String: Any]])?.first
+        #expect(remote?["name"] as? String == "home" && remote?["cursor"] as? Int == 31 && remote?["articles"] as? Int == 31)
+        #expect(remote?["lastSync"] is String)
+        #expect(try await cli.runDetached(["mark", "read", "--all"]).stderr == "marked read: 31 articles in the store\n")
+        let third = try await cli.runDetached(["sync"])
+        #expect(third.text.hasPrefix("home: 0 new, 0 updated, 0 removed; state 1 sent,"), "\(third.text)")
+        let phone = CLI()
+        #expect(try await phone.runDetached(["remote", "add", "home", url, "--token-file", folder + "/token.txt"]).status == 0)
+        #expect(try await phone.runDetached(["sync"]).status == 0)
+        let phoneUnread = try await phone.runDetached(["list", "--unread", "--json"])
+        #expect(phoneUnread.jsonIDs.isEmpty && phoneUnread.status == 0)
+        #expect(try await phone.runDetached(["list", "--starred", "--json"]).jsonIDs == ["quay-3"])
+
         let listed = try await cli.runDetached(["remote", "list"])
         #expect(listed.text.contains("home\t\(url)\tsynced to seq 31\ttoken saved"))
         for output in [added, first, second, listed] {
