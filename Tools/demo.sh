@@ -59,7 +59,13 @@ run list --limit 12
 first=fixture-osaka-talks-open   # a hand-written fixture: Fixtures/articles.ndjson
 run read "$first" --width 80
 run search "trade deficit" --limit 5
-run mark star "$first"
+run star "$first"
+run stories --limit 5
+story=$(paperboy stories --limit 1 | awk 'NR == 1 {print $1}')
+[ -n "$story" ] && run story "$story" --width 100
+run sources
+run mark read --source harbor-courier.example
+run status
 run sync
 run sync
 if [ -d "$seeds" ]; then
@@ -76,6 +82,7 @@ run subscribe "http://127.0.0.1:$feed_port/fenwick-review-atom.xml" --folder Rev
 run subscriptions
 run sync
 run list --source fenwick-review.example --limit 5
+run status
 printf '\n$ paperboy read NOSUCH\n'
 status=0; paperboy read NOSUCH || status=$?
 echo "(exit status $status)"

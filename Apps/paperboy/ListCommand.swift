@@ -45,7 +45,12 @@ struct ListCommand: ParsableCommand {
             let query = TimelineQuery(unreadOnly: unread, starredOnly: starred, sourceId: sourceId, storyId: storyId,
                                       since: since.flatMap { SinceParser.parse($0, now: .now()) }, limit: limit)
             let entries = try newsStore.timeline(query)
-            let empty = "no \(unread ? "unread " : "")\(starred ? "starred " : "")articles\(source.map { " from " + TerminalText.sanitize($0) } ?? "")"
+            var empty = "no \(unread ? "unread " : "")\(starred ? "starred " : "")articles\(source.map { " from " + TerminalText.sanitize($0) } ?? "")"
+            // A new user's first `paperboy` should say how to get articles, not just that there are none.
+            if entries.isEmpty, try newsStore.counts().articles == 0 {
+                empty = "the store is empty; add a server with: paperboy remote add NAME URL --token-file FILE && paperboy sync, "
+                    + "or follow a feed with: paperboy subscribe URL"
+            }
             try Listing.show(entries, json: json, as: EntryJSON.init, empty: empty) {
                 ListFormatter(width: Terminal.width(width), style: Terminal.style).lines($0)
             }

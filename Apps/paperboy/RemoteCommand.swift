@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HTTPTransport
+import NewsModels
 import NewsStore
 import TerminalUI
 
@@ -47,25 +48,36 @@ struct RemoteCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the servers and how far each is synced.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the servers and how far each is synced.",
+            discussion: "With --json, prints an array of {name, url, cursor, lastSync, articles, token} (token: whether one is saved).")
 
         @OptionGroup var store: StoreOptions
+        @Flag(help: "Print JSON instead of text.") var json = false
 
         func run() throws {
             try reportingFailures {
                 let store = try store.open()
-                let remotes = try store.remotes()
+                let remotes = try store.remoteStatuses().map {
+                    RemoteJSON(name: $0.remote.name, url: $0.remote.url, cursor: $0.cursor, lastSync: $0.lastSync, articles: $0.articles,
+                               token: RemoteTokens.load(remote: $0.remote.name, storePath: store.path) != nil)
+                }
+                if json { return try JSONOutput.print(remotes) }
                 guard !remotes.isEmpty else {
                     print("no remotes; add one with: paperboy remote add NAME URL --token-file FILE")
                     return
                 }
                 for remote in remotes {
-                    let cursor = try store.cursor(for: remote.name).map { "synced to seq \($0)" } ?? "never synced"
-                    let token = RemoteTokens.load(remote: remote.name, storePath: store.path) == nil ? "no token" : "token saved"
-                    print("\(remote.name)\t\(TerminalText.sanitize(remote.url))\t\(cursor)\t\(token)")
+                    let cursor = remote.cursor.map { "synced to seq \($0)" } ?? "never synced"
+                    print("\(remote.name)\t\(TerminalText.sanitize(remote.url))\t\(cursor)\t\(remote.token ? "token saved" : "no token")")
                 }
             }
         }
+    }
+
+    /// The `--json` shape of a remote.
+    struct RemoteJSON: Encodable {
+        let name: String, url: String, cursor: Int64?, lastSync: Timestamp?, articles: Int, token: Bool
     }
 
     struct Remove: ParsableCommand {

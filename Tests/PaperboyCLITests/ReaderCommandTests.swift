@@ -135,6 +135,13 @@ import Testing
         #expect(try cli.run(["--help"], environment: ["PAPERBOY_CONFIG": config]).status == 0)
     }
 
+    @Test func aNewUserIsToldHowToGetArticles() throws {
+        let first = try CLI().run([])
+        #expect(first.status == 0 && first.stdout.isEmpty)
+        #expect(first.stderr.hasPrefix("paperboy: the store is empty; add a server with: paperboy remote add"))
+        #expect(try CLI().run(["list", "--json"]).text == "[]\n")
+    }
+
     @Test func helpTeachesAndCompletionsAreGenerated() throws {
         let help = try CLI().run(["--help"])
         #expect(help.status == 0)

@@ -64,6 +64,8 @@ import Testing
         #expect(phoneUnread.jsonIDs.isEmpty && phoneUnread.status == 0)
         #expect(try await phone.runDetached(["list", "--starred", "--json"]).jsonIDs == ["quay-3"])
 
+        let listedJSON = try JSONSerialization.jsonObject(with: try await cli.runDetached(["remote", "list", "--json"]).stdout) as? [[String: Any]]
+        #expect(listedJSON?.first?["token"] as? Bool == true && listedJSON?.first?["cursor"] as? Int == 31)
         let listed = try await cli.runDetached(["remote", "list"])
         #expect(listed.text.contains("home\t\(url)\tsynced to seq 31\ttoken saved"))
         for output in [added, first, second, listed] {
