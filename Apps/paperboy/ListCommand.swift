@@ -9,11 +9,11 @@ struct ListCommand: ParsableCommand {
         commandName: "list",
         abstract: "List articles, newest first.",
         discussion: """
-            Each line shows the article number (type it to other commands), marks (N unread,
+            Each line shows the article number (type it to other commands), marks (N unread, \
             * starred, U updated since first published), source, age and title. Filters combine:
               paperboy list --unread --source harbor-courier.example
               paperboy list --story 7 --since 2d
-            With --json, prints an array of {number, id, rev, title, sourceId, sourceName, storyId,
+            With --json, prints an array of {number, id, rev, title, sourceId, sourceName, storyId, \
             publishedAt, read, starred} (publishedAt in RFC 3339 with the outlet's own offset).
             """)
 

@@ -8,10 +8,10 @@ struct LoadCommand: ParsableCommand {
         commandName: "load",
         abstract: "Add articles to the store from NDJSON files.",
         discussion: """
-            Each line of FILE is either an article (protocol JSON, as `paperboy read --json` prints) or a
-            content-log change ({"seq":N,"op":"put","article":{…}} or {"seq":N,"op":"del","id":…}), as
-            served by a Paperboy server's segments and written by `paperboy-corpus`. Loading the same file
-            again changes nothing; a newer revision of a stored article replaces it. A malformed line
+            Each line of FILE is either an article (protocol JSON, as `paperboy read --json` prints) or a \
+            content-log change ({"seq":N,"op":"put","article":{…}} or {"seq":N,"op":"del","id":…}), as \
+            served by a Paperboy server's segments and written by `paperboy-corpus`. Loading the same file \
+            again changes nothing; a newer revision of a stored article replaces it. A malformed line \
             stops the load with its line number; batches before it stay stored.
             """)
 

@@ -9,13 +9,13 @@ struct MarkCommand: ParsableCommand {
         commandName: "mark",
         abstract: "Mark articles read or unread: one by one, a story, a source, or everything.",
         discussion: """
-            paperboy mark read 42 43          two articles (numbers from `paperboy list`)
+            paperboy mark read 42 43          two articles (numbers from the list)
             paperboy mark unread 42           article 42 unread again
-            paperboy mark read --story 7      every article of story 7 (see `paperboy stories`)
+            paperboy mark read --story 7      every article of story 7
             paperboy mark read --source harbor-courier.example
-            paperboy mark read --all          everything stored now; what arrives later stays unread
-            (`mark star` and `mark unstar` do what `paperboy star` and `unstar` do.)
-            Changes are kept in the store's journal and sent by the next sync; marking a whole source
+            paperboy mark read --all          everything stored now (not later arrivals)
+            (`mark star` and `mark unstar` do what `paperboy star` and `unstar` do.) \
+            Changes are kept in the store's journal and sent by the next sync; marking a whole source \
             or everything read sends one "read up to here" change, not one per article.
             """)
 

@@ -10,7 +10,7 @@ struct ImportOPMLCommand: ParsableCommand {
         commandName: "import-opml",
         abstract: "Subscribe to every feed in an OPML file (exported from another reader).",
         discussion: """
-            Folders become your subscriptions' folders (nested ones kept as a path, e.g. News/Local).
+            Folders become your subscriptions' folders (nested ones kept as a path, e.g. News/Local). \
             Feeds you already follow are left as they are. Nothing is fetched yet: run `paperboy sync`.
               paperboy import-opml ~/Downloads/subscriptions.opml
             """)

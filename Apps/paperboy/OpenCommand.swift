@@ -9,9 +9,9 @@ struct OpenCommand: ParsableCommand {
         commandName: "open",
         abstract: "Open an article's web page in your browser and mark it read.",
         discussion: """
-            The browser is $BROWSER (a list separated by colons is tried in order; %s in an entry stands
-            for the address), else xdg-open, sensible-browser or x-www-browser. A text browser such as
-            w3m or lynx runs in this terminal until you quit it. Only http and https addresses are
+            The browser is $BROWSER (a list separated by colons is tried in order; %s in an entry stands \
+            for the address), else xdg-open, sensible-browser or x-www-browser. A text browser such as \
+            w3m or lynx runs in this terminal until you quit it. Only http and https addresses are \
             opened. With --print, the address is printed instead (for `xargs` or a clipboard tool).
             """)
 

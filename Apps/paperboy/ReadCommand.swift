@@ -9,14 +9,14 @@ struct ReadCommand: ParsableCommand {
         commandName: "read",
         abstract: "Show an article and mark it read.",
         discussion: """
-            ID is the number shown by `paperboy list`, the article's full id, or a unique prefix of it.
-            The header gives the headline, dek, outlet, byline, dateline, the publication time in your
-            time zone (and the outlet's own, when it differs), reading time, and a note when the
-            article was revised. Paragraph citations become numbered footnotes; images show their
-            description and link; embedded posts are boxed.
-            On a terminal the article opens in your pager (`pager` in config.toml, else $PAGER, else
-            less); lines wrap to the terminal, at most `width` from config.toml (default 100).
-            With --json, prints the article exactly as stored (protocol JSON: id, rev, url, source,
+            ID is the number shown by `paperboy list`, the article's full id, or a unique prefix of it. \
+            The header gives the headline, dek, outlet, byline, dateline, the publication time in your \
+            time zone (and the outlet's own, when it differs), reading time, and a note when the \
+            article was revised. Paragraph citations become numbered footnotes; images show their \
+            description and link; embedded posts are boxed. \
+            On a terminal the article opens in your pager (`pager` in config.toml, else $PAGER, else \
+            less); lines wrap to the terminal, at most `width` from config.toml (default 100). \
+            With --json, prints the article exactly as stored (protocol JSON: id, rev, url, source, \
             storyId, title, dek, byline, dateline, publishedAt, updatedAt, blocks, ...).
             """)
 

@@ -13,7 +13,7 @@ struct RemoteCommand: ParsableCommand {
               paperboy remote add home http://127.0.0.1:8080 --token-file ~/token.txt
               paperboy remote list
               paperboy remote remove home
-            The device token (from `paperboy-server user add`) is copied next to the store with mode
+            The device token (from `paperboy-server user add`) is copied next to the store with mode \
             0600 and never printed. Without a token, sync fetches articles but not read/starred state.
             """,
         subcommands: [Add.self, List.self, Remove.self])

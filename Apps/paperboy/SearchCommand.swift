@@ -15,9 +15,9 @@ struct SearchCommand: ParsableCommand {
               tarif*                 words starting with "tarif"
               summit OR talks        either word
               election -poll         "election" but not "poll" (also: NOT poll)
-              title:summit           the word in the headline (also dek:, byline:, body:)
-              source:ID              only articles from that source (id, id prefix, or name)
-            Matching ignores case and accents. Titles weigh most, then deks, bylines, body text.
+              title:summit           the word in the headline (also dek: byline: body:)
+              source:ID              only articles from that source (id, prefix or name)
+            Matching ignores case and accents. Titles weigh most, then deks, bylines, body text. \
             With --json, prints an array of list entries with "snippet" and "score".
             """)
 

@@ -9,7 +9,7 @@ struct SourcesCommand: ParsableCommand {
         commandName: "sources",
         abstract: "List the outlets in your store with article and unread counts.",
         discussion: """
-            Columns: name, articles stored, unread, age of the newest article, and the source id that
+            Columns: name, articles stored, unread, age of the newest article, and the source id that \
             `--source` takes (a unique prefix of it, or the name, works too):
               paperboy list --source harbor-courier.example
               paperboy mark read --source harbor

@@ -9,10 +9,10 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Show the store: size, counts, remotes, feeds, last sync and changes not yet sent.",
         discussion: """
-            "Not yet sent" counts marks and stars made since the last sync (they go out with the next
-            `paperboy sync`). "Awaiting search" counts articles the next search will index first.
-            With --json, prints {store, config, bytes, articles, unread, starred, sources, stories,
-            pendingMutations, searchBacklog, remotes: [{name, url, cursor, lastSync, articles}],
+            "Not yet sent" counts marks and stars made since the last sync (they go out with the next \
+            `paperboy sync`). "Awaiting search" counts articles the next search will index first. \
+            With --json, prints {store, config, bytes, articles, unread, starred, sources, stories, \
+            pendingMutations, searchBacklog, remotes: [{name, url, cursor, lastSync, articles}], \
             feeds: {count, failing, lastPolled}}.
             """)
 

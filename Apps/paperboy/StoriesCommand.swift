@@ -9,12 +9,12 @@ struct StoriesCommand: ParsableCommand {
         commandName: "stories",
         abstract: "List stories: one event's coverage from every outlet, latest first.",
         discussion: """
-            Each line shows the story number (give it to `paperboy story`), N when some of its articles
+            Each line shows the story number (give it to `paperboy story`), N when some of its articles \
             are unread, how many outlets and articles cover it, the age of the latest, and the headline.
               paperboy story 7                 every outlet's article on story 7
               paperboy list --story 7 --unread
               paperboy mark read --story 7
-            With --json, prints an array of {number, id, headline, firstSeen, lastSeen, sourceIds,
+            With --json, prints an array of {number, id, headline, firstSeen, lastSeen, sourceIds, \
             articles, unread}.
             """)
 

@@ -9,11 +9,11 @@ struct StoryCommand: ParsableCommand {
         commandName: "story",
         abstract: "Show every outlet's coverage of one story.",
         discussion: """
-            ID is the number from `paperboy stories`, the story id or a unique prefix of it; an
-            article's number works too (`paperboy story --article 42`) to follow that article's story.
-            Articles are grouped by outlet, the outlet that reported first on top; read any of them
-            with `paperboy read NUMBER`.
-            With --json, prints {number, id, headline, firstSeen, lastSeen, sourceIds, articles, unread,
+            ID is the number from `paperboy stories`, the story id or a unique prefix of it; an \
+            article's number works too (`paperboy story --article 42`) to follow that article's story. \
+            Articles are grouped by outlet, the outlet that reported first on top; read any of them \
+            with `paperboy read NUMBER`. \
+            With --json, prints {number, id, headline, firstSeen, lastSeen, sourceIds, articles, unread, \
             entries: [list entries as in `paperboy list --json`]}.
             """)
 

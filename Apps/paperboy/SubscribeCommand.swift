@@ -13,7 +13,7 @@ struct SubscribeCommand: AsyncParsableCommand {
         commandName: "subscribe",
         abstract: "Follow an RSS, Atom or JSON Feed directly, without a server.",
         discussion: """
-            The feed is fetched once now, so a wrong URL is caught at once, and then on every
+            The feed is fetched once now, so a wrong URL is caught at once, and then on every \
             `paperboy sync` with a conditional request (an unchanged feed costs one 304).
               paperboy subscribe https://lantern.example/feed.xml
               paperboy subscribe https://lantern.example/feed.json --folder News/Local

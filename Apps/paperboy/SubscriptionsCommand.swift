@@ -9,7 +9,7 @@ struct SubscriptionsCommand: ParsableCommand {
         commandName: "subscriptions",
         abstract: "List the feeds you follow directly, with their folders and last poll.",
         discussion: """
-            Numbered lines: pass the number to `paperboy unsubscribe`. A feed whose last poll failed
+            Numbered lines: pass the number to `paperboy unsubscribe`. A feed whose last poll failed \
             shows the error and how many polls in a row have failed.
             """)
 

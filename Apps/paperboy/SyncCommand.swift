@@ -13,13 +13,13 @@ struct SyncCommand: AsyncParsableCommand {
         commandName: "sync",
         abstract: "Fetch new and changed articles and exchange read/starred state with your servers.",
         discussion: """
-            Syncs every remote (or just NAME, or the `remote` set in config.toml): new articles, edits and removals arrive; marks and stars
-            made offline are sent; marks made on your other devices come back. Everything applied
-            stays applied if the network drops or you press Ctrl-C; the next sync resumes there.
-            Then polls the feeds you follow directly (`paperboy subscribe`), unless NAME or
-            --no-feeds is given: one conditional request each, and a feed that fails is reported
-            without stopping the others.
-            Add a server with: paperboy remote add NAME URL --token-file FILE
+            Syncs every remote (or just NAME, or the `remote` set in config.toml): new articles, edits and removals arrive; marks and stars \
+            made offline are sent; marks made on your other devices come back. Everything applied \
+            stays applied if the network drops or you press Ctrl-C; the next sync resumes there. \
+            Then polls the feeds you follow directly (`paperboy subscribe`), unless NAME or \
+            --no-feeds is given: one conditional request each, and a feed that fails is reported \
+            without stopping the others. \
+            Add a server with: paperboy remote add NAME URL --token-file FILE \
             Only one sync runs per store at a time; a second one waits (or, with --no-wait, exits 1).
             """)
 

@@ -9,8 +9,8 @@ struct UnsubscribeCommand: ParsableCommand {
         abstract: "Stop following a feed and remove its articles (starred ones stay).",
         discussion: """
               paperboy unsubscribe https://lantern.example/feed.xml
-              paperboy unsubscribe 3                  the third line of `paperboy subscriptions`
-              paperboy unsubscribe 3 --keep-articles  stop polling but keep what was fetched
+              paperboy unsubscribe 3                  line 3 of `paperboy subscriptions`
+              paperboy unsubscribe 3 --keep-articles  stop polling, keep what was fetched
             """)
 
     @OptionGroup var store: StoreOptions
