@@ -20,9 +20,11 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Flag(help: "Only articles not yet read.") var unread = false
     @Flag(help: "Only starred articles.") var starred = false
-    @Option(help: ArgumentHelp("Only articles from this source (id, id prefix or name; see `paperboy sources`).", valueName: "source"))
+    @Option(help: ArgumentHelp("Only articles from this source (id, id prefix or name; see `paperboy sources`).", valueName: "source"),
+            completion: Completions.sources)
     var source: String?
-    @Option(help: ArgumentHelp("Only articles of this story (number from `paperboy stories`, or id).", valueName: "story"))
+    @Option(help: ArgumentHelp("Only articles of this story (number from `paperboy stories`, or id).", valueName: "story"),
+            completion: Completions.stories)
     var story: String?
     @Option(help: ArgumentHelp("Only articles published since a date (YYYY-MM-DD) or an age (36h, 7d, 2w).", valueName: "when"))
     var since: String?

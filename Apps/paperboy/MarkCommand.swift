@@ -25,10 +25,12 @@ struct MarkCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Argument(help: "read, unread, star or unstar.") var action: Action
-    @Argument(help: "Article numbers, ids or id prefixes.") var ids: [String] = []
-    @Option(help: ArgumentHelp("Every article of this story (number from `paperboy stories`, or id).", valueName: "story"))
+    @Argument(help: "Article numbers, ids or id prefixes.", completion: Completions.articles) var ids: [String] = []
+    @Option(help: ArgumentHelp("Every article of this story (number from `paperboy stories`, or id).", valueName: "story"),
+            completion: Completions.stories)
     var story: String?
-    @Option(help: ArgumentHelp("Every article of this source (id, id prefix or name).", valueName: "source")) var source: String?
+    @Option(help: ArgumentHelp("Every article of this source (id, id prefix or name).", valueName: "source"), completion: Completions.sources)
+    var source: String?
     @Flag(help: "Every article stored now.") var all = false
 
     func validate() throws {

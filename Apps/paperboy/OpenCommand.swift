@@ -16,7 +16,7 @@ struct OpenCommand: ParsableCommand {
             """)
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "The article's number, id or id prefix.") var id: String
+    @Argument(help: "The article's number, id or id prefix.", completion: Completions.articles) var id: String
     @Flag(help: "Print the address instead of opening it.") var print = false
     @Flag(name: .customLong("keep-unread"), help: "Do not mark the article read.") var keepUnread = false
 

@@ -21,7 +21,7 @@ struct ReadCommand: ParsableCommand {
             """)
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "The article's number, id or id prefix.") var id: String
+    @Argument(help: "The article's number, id or id prefix.", completion: Completions.articles) var id: String
     @Option(help: "Wrap lines at this many columns (default: the terminal's, at most 100).") var width: Int?
     @Flag(help: "Print the stored article as JSON.") var json = false
     @Flag(name: .customLong("keep-unread"), help: "Do not mark the article read.") var keepUnread = false

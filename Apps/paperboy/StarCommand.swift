@@ -13,7 +13,7 @@ struct StarCommand: ParsableCommand {
             """)
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "Article numbers, ids or id prefixes.") var ids: [String]
+    @Argument(help: "Article numbers, ids or id prefixes.", completion: Completions.articles) var ids: [String]
 
     func validate() throws {
         guard !ids.isEmpty else { throw ValidationError("name at least one article (its number from `paperboy list`)") }
@@ -31,7 +31,7 @@ struct UnstarCommand: ParsableCommand {
         discussion: "paperboy unstar 42       (the change is sent by the next sync)")
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "Article numbers, ids or id prefixes.") var ids: [String]
+    @Argument(help: "Article numbers, ids or id prefixes.", completion: Completions.articles) var ids: [String]
 
     func validate() throws {
         guard !ids.isEmpty else { throw ValidationError("name at least one article (its number from `paperboy list`)") }

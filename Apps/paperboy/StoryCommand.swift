@@ -18,7 +18,8 @@ struct StoryCommand: ParsableCommand {
             """)
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "The story's number, id or id prefix (or, with --article, an article's).") var id: String
+    @Argument(help: "The story's number, id or id prefix (or, with --article, an article's).", completion: Completions.stories)
+    var id: String
     @Flag(help: "ID names an article; show the story it belongs to.") var article = false
     @Flag(help: "Print JSON instead of text.") var json = false
     @Option(help: "Output width in columns (default: the terminal's).") var width: Int?

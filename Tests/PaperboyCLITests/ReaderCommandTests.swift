@@ -142,6 +142,36 @@ import Testing
         #expect(try CLI().run(["list", "--json"]).text == "[]\n")
     }
 
+    @Test func bashCompletesArticleAndStoryNumbersFromTheStore() throws {
+        let cli = try Self.filled()
+        _ = try cli.run(["mark", "read", "1", "2"])
+        let folder = (cli.store as NSString).deletingLastPathComponent
+        let script = folder + "/paperboy.bash"
+        try cli.run(["--generate-completion-script", "bash"]).stdout.write(to: URL(fileURLWithPath: script))
+        let bin = try CLI.binary().deletingLastPathComponent().path
+        let driver = """
+            source '\(script)'
+            complete_words() { COMPREPLY=(); COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}; _paperboy; echo "${COMPREPLY[*]}"; }
+            complete_words paperboy read ''
+            complete_words paperboy story ''
+            complete_words paperboy star 5 ''
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["--norc", "--noprofile", "-c", driver]
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = bin + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        environment["PAPERBOY_STORE"] = cli.store
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        // Unread articles newest first (1 and 2 were read), then the one story.
+        #expect(text == "5 4 3\n1\n5 4 3\n", "\(text.debugDescription)")
+    }
+
     @Test func helpTeachesAndCompletionsAreGenerated() throws {
         let help = try CLI().run(["--help"])
         #expect(help.status == 0)

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import NewsModels
+import NewsStore
+import TerminalUI
+
+/// Shell completion candidates read from the store, so `paperboy read <TAB>` offers the unread
+/// articles' numbers and `paperboy story <TAB>` the latest stories'. Completion never creates a store
+/// and never prints an error: a shell prompt is no place for one.
+enum Completions {
+    /// Numbers of the newest unread articles.
+    static let articles = CompletionKind.custom { words, _, prefix in
+        candidates(words, prefix) { try $0.timeline(TimelineQuery(unreadOnly: true, limit: 50)).map { String($0.number) } }
+    }
+
+    /// Numbers of the latest stories.
+    static let stories = CompletionKind.custom { words, _, prefix in
+        candidates(words, prefix) { try $0.storySummaries(limit: 50).map { String($0.number) } }
+    }
+
+    /// Source ids.
+    static let sources = CompletionKind.custom { words, _, prefix in
+        candidates(words, prefix) { try $0.sourceSummaries().map(\.source.id) }
+    }
+
+    static func candidates(_ words: [String], _ prefix: String, _ fetch: (NewsStore) throws -> [String]) -> [String] {
+        let environment = ProcessInfo.processInfo.environment
+        var path = NewsStore.defaultPath(environment: environment)
+        if environment["PAPERBOY_STORE"].map({ !$0.isEmpty }) != true,
+           let configured = try? ReaderConfig.load(path: ReaderConfig.path(environment: environment)).store {
+            path = configured
+        }
+        if let flag = words.lastIndex(of: "--store"), words.indices.contains(flag + 1) { path = words[flag + 1] }
+        guard FileManager.default.fileExists(atPath: path), let store = try? NewsStore(path: path) else { return [] }
+        return ((try? fetch(store)) ?? []).filter { $0.hasPrefix(prefix) }
+    }
+}
