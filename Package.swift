@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "CurlTransport", targets: ["CurlTransport"]),
         .library(name: "FeedFormats", targets: ["FeedFormats"]),
         .library(name: "FeedPolling", targets: ["FeedPolling"]),
+        .library(name: "Stories", targets: ["Stories"]),
         .executable(name: "paperboy", targets: ["paperboy"]),
         .executable(name: "paperboy-corpus", targets: ["paperboy-corpus"]),
         .executable(name: "paperboy-server", targets: ["paperboy-server"]),
@@ -40,6 +41,8 @@ let package = Package(
             name: "NewsStore",
             dependencies: ["NewsModels", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Modules/NewsStore", exclude: ["README.md"], swiftSettings: strict),
+
+        .target(name: "Stories", dependencies: ["NewsModels"], path: "Modules/Stories", exclude: ["README.md"], swiftSettings: strict),
 
         .target(name: "HTTPTransport", path: "Modules/HTTPTransport", exclude: ["README.md"], swiftSettings: strict),
         .target(
@@ -142,6 +145,9 @@ let package = Package(
         .testTarget(
             name: "FeedPollingTests", dependencies: ["FeedPolling", "FeedFormats", "HTTPTransport", "NewsModels", "NewsStore", "NewsSync"],
             path: "Tests/FeedPollingTests", swiftSettings: strict),
+        .testTarget(
+            name: "StoriesTests", dependencies: ["Stories", "NewsModels", "FeedFormats"],
+            path: "Tests/StoriesTests", swiftSettings: strict),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"], path: "Tests/HTTPTransportTests", swiftSettings: strict),
         .testTarget(
             name: "CurlTransportTests",

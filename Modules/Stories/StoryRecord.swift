@@ -1,0 +1,73 @@
+import Foundation
+import NewsModels
+
+/// One story as grouping sees it: its articles, outlets and time span.
+public struct StoryRecord: Sendable, Hashable, Codable {
+    /// Stable id, derived from the id of the story's first article.
+    public var id: String
+    /// The headline shown for the story: the earliest non-empty title among its articles.
+    public var headline: String
+    /// Publication time of the earliest article.
+    public var firstSeen: Timestamp
+    /// Publication time of the latest article.
+    public var lastSeen: Timestamp
+    /// Ids of the outlets that covered it, sorted.
+    public var sourceIds: [String]
+    /// Ids of its articles, in the order they were assigned.
+    public var articleIds: [String]
+    /// Publication time of the article whose title is `headline`, to keep the earliest one on later joins.
+    var headlineTime: Timestamp?
+
+    /// The story id for a story opened by the article `articleId`: a short hash, so ids have one shape.
+    public static func storyId(firstArticleId articleId: String) -> String {
+        "story-" + String(SHA256.hex(Array(articleId.utf8)).prefix(16))
+    }
+
+    init(first article: Article) {
+        id = Self.storyId(firstArticleId: article.id)
+        headline = ""
+        firstSeen = article.publishedAt
+        lastSeen = article.publishedAt
+        sourceIds = []
+        articleIds = []
+        add(article)
+    }
+
+    mutating func add(_ article: Article) {
+        articleIds.append(article.id)
+        if !sourceIds.contains(article.source.id) {
+            sourceIds.append(article.source.id)
+            sourceIds.sort()
+        }
+        firstSeen = min(firstSeen, article.publishedAt)
+        lastSeen = max(lastSeen, article.publishedAt)
+        let title = article.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Earliest wins; equal times fall back to the smaller title so the result does not depend on order.
+        if !title.isEmpty, headlineTime.map({ article.publishedAt < $0 || (article.publishedAt == $0 && title < headline) }) ?? true {
+            headline = title
+            headlineTime = article.publishedAt
+        }
+    }
+
+    /// The story in the shared model's shape (`NewsModels.Story`).
+    public var story: Story {
+        Story(id: id, headline: headline, firstSeen: firstSeen, lastSeen: lastSeen, sourceIds: sourceIds, articleCount: articleIds.count)
+    }
+}
+
+/// Where `StoryGrouper.assign(_:)` put an article.
+public struct StoryAssignment: Sendable, Hashable, Codable {
+    /// The story the article now belongs to.
+    public var storyId: String
+    /// True when the article opened a new story.
+    public var isNewStory: Bool
+    /// The similarity score to the article it joined (0 for a new story).
+    public var score: Double
+
+    /// Creates an assignment.
+    public init(storyId: String, isNewStory: Bool, score: Double) {
+        self.storyId = storyId
+        self.isNewStory = isNewStory
+        self.score = score
+    }
+}
