@@ -42,7 +42,7 @@ struct StatusCommand: ParsableCommand {
 
     func lines(_ r: StatusJSON) -> [String] {
         let style = Terminal.style, now = Timestamp.now(), clean = TerminalText.sanitize
-        func when(_ t: Timestamp?) -> String { t.map { DateText.format($0, in: .current) + " (\(DateText.age(of: $0, now: now)) ago)" } ?? "never" }
+        func when(_ t: Timestamp?) -> String { t.map { DateText.format($0, in: .current) + " (\(DateText.ago($0, now: now)))" } ?? "never" }
         var out = [
             "store      " + clean(r.store) + style.dim(" (\(SyncReport.bytes(r.bytes)))"),
             "config     " + clean(r.config) + (FileManager.default.fileExists(atPath: r.config) ? "" : style.dim(" (none; defaults)")),

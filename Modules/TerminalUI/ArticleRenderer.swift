@@ -148,14 +148,24 @@ public enum DateText {
         return text
     }
 
-    /// How long from one time to another, compactly: `40m`, `5h`, `3d`.
-    public static func span(from start: Timestamp, to end: Timestamp) -> String { age(of: start, now: end) }
+    /// "5m ago", or "just now" under a minute.
+    public static func ago(_ timestamp: Timestamp, now: Timestamp) -> String {
+        let age = age(of: timestamp, now: now)
+        return age == "now" ? "just now" : age + " ago"
+    }
 
-    /// A compact age like `5m`, `3h`, `2d`, `7w`, `1y`.
+    /// How long from one time to another, compactly: `40m`, `5h`, `3d`.
+    public static func span(from start: Timestamp, to end: Timestamp) -> String {
+        let span = age(of: start, now: end)
+        return span == "now" ? "<1m" : span
+    }
+
+    /// A compact age like `now`, `5m`, `3h`, `2d`, `7w`, `1y`.
     public static func age(of timestamp: Timestamp, now: Timestamp) -> String {
         let seconds = max(0, (now.epochMilliseconds - timestamp.epochMilliseconds) / 1000)
         switch seconds {
-        case ..<3600: return "\(max(1, seconds / 60))m"
+        case ..<60: return "now"
+        case ..<3600: return "\(seconds / 60)m"
         case ..<86_400: return "\(seconds / 3600)h"
         case ..<(86_400 * 14): return "\(seconds / 86_400)d"
         case ..<(86_400 * 365): return "\(seconds / (86_400 * 7))w"

@@ -43,7 +43,7 @@ extension ListFormatter {
         let outlets = Set(articles.map(\.sourceId)).count
         let span = story.story.firstSeen == story.story.lastSeen ? "" :
             " over " + DateText.span(from: story.story.firstSeen, to: story.story.lastSeen)
-        let summary = "story \(story.number) · \(articles.count) article\(articles.count == 1 ? "" : "s") from \(outlets) outlet\(outlets == 1 ? "" : "s")\(span) · latest \(DateText.age(of: story.story.lastSeen, now: now)) ago"
+        let summary = "story \(story.number) · \(articles.count) article\(articles.count == 1 ? "" : "s") from \(outlets) outlet\(outlets == 1 ? "" : "s")\(span) · latest \(DateText.ago(story.story.lastSeen, now: now))"
         out += TerminalText.wrap(summary, width: width).map(style.dim)
         var order: [String] = []
         var bySource: [String: [TimelineEntry]] = [:]

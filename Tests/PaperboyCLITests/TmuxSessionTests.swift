@@ -43,7 +43,14 @@ import TerminalUI
             return last
         }
 
-        deinit { _ = try? run(["kill-server"]) }
+        /// Ends the session, which ends the server. (`kill-server` answers 0 but leaves a server
+        /// started this way running, seen with tmux 3.3a.) The server must not outlive the test:
+        /// it inherited whatever descriptors the test process had open when it started, among
+        /// them other tests' output pipes, and those tests would wait for it to close them.
+        func stop() {
+            _ = try? run(["kill-session", "-t", "reader"])
+            _ = try? run(["kill-server"])
+        }
     }
 
     static func tmuxInstalled() -> Bool {
@@ -82,6 +89,7 @@ import TerminalUI
         environment["TZ"] = "UTC"
         let tmux = Tmux(environment: environment)
         try tmux.run(["new-session", "-d", "-s", "reader", "-x", "100", "-y", "30", "bash --norc --noprofile"])
+        defer { tmux.stop() }
         _ = try tmux.waitFor("the shell") { $0.contains("bash") || $0.contains("$") || $0.contains("#") }
         try tmux.keys("PS1='$ '", "Enter")
         _ = try tmux.waitFor("the prompt") { $0.split(separator: "\n").contains("$") }

@@ -65,6 +65,17 @@ struct LayoutTests {
         #expect(tokyo.contains { $0.hasPrefix("2025-03-03 14:05 GMT+9 · 4 min read") })
     }
 
+    @Test func agesReadNaturally() {
+        let now = Fixtures.now
+        func before(_ seconds: Int64) -> Timestamp { Timestamp(epochMilliseconds: now.epochMilliseconds - seconds * 1000) }
+        let seconds: [Int64] = [0, 59, 60, 3599, 3600, 86_399, 86_400, 1_123_200, 1_209_600, 34_560_000]
+        let ages = seconds.map { DateText.age(of: before($0), now: now) }
+        #expect(ages == ["now", "now", "1m", "59m", "1h", "23h", "1d", "13d", "2w", "1y"])
+        #expect(DateText.age(of: Timestamp(epochMilliseconds: now.epochMilliseconds + 5000), now: now) == "now") // clock skew
+        #expect(DateText.ago(before(10), now: now) == "just now" && DateText.ago(before(7200), now: now) == "2h ago")
+        #expect(DateText.span(from: before(30), to: now) == "<1m" && DateText.span(from: before(90_000), to: now) == "1d")
+    }
+
     @Test func readingTimeIsEstimatedWhenTheOutletGaveNone() {
         var stored = Fixtures.everyBlock
         stored.article.readingMinutes = nil
