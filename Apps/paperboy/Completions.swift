@@ -24,13 +24,14 @@ enum Completions {
     }
 
     static func candidates(_ words: [String], _ prefix: String, _ fetch: (NewsStore) throws -> [String]) -> [String] {
-        let environment = ProcessInfo.processInfo.environment
-        var path = NewsStore.defaultPath(environment: environment)
-        if environment["PAPERBOY_STORE"].map({ !$0.isEmpty }) != true,
-           let configured = try? ReaderConfig.load(path: ReaderConfig.path(environment: environment)).store {
-            path = configured
-        }
-        if let flag = words.lastIndex(of: "--store"), words.indices.contains(flag + 1) { path = words[flag + 1] }
+        let flag = words.lastIndex(of: "--store")
+        let explicit: String? = flag.flatMap { words.indices.contains($0 + 1) ? words[$0 + 1] : nil }
+        // A broken config must not print at a prompt, so it is read here with try? rather than
+        // through Terminal.config.
+        let path = StoreOptions.path(explicit: explicit, configured: { () -> String? in
+            let config: ReaderConfig? = try? ReaderConfig.load(path: ReaderConfig.path())
+            return config?.store
+        })
         guard FileManager.default.fileExists(atPath: path), let store = try? NewsStore(path: path) else { return [] }
         return ((try? fetch(store)) ?? []).filter { $0.hasPrefix(prefix) }
     }

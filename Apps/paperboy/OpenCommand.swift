@@ -55,23 +55,14 @@ enum Browser {
         }
         candidates += ["xdg-open", "sensible-browser", "x-www-browser"].map { [$0, address] }
         for command in candidates where !command.isEmpty {
-            guard let executable = find(command[0], path: environment["PATH"] ?? "/usr/bin:/bin") else { continue }
             let status: Int32
-            do { status = try ChildProcess.run([executable] + command.dropFirst(), environment: environment) } catch { continue }
+            // posix_spawnp looks the program up on $PATH; one that is not installed fails to start.
+            do { status = try ChildProcess.run(command, environment: environment) } catch { continue }
             guard status == 0 else {
                 throw Failure.user("\(command[0]) could not open \(TerminalText.sanitize(address)) (exit status \(status))")
             }
             return
         }
         throw Failure.user("no browser found; set $BROWSER (e.g. BROWSER=w3m) or install xdg-utils. The address: \(TerminalText.sanitize(address))")
-    }
-
-    static func find(_ name: String, path: String) -> String? {
-        if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
-        for folder in path.split(separator: ":") {
-            let candidate = folder + "/" + name
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
     }
 }

@@ -25,13 +25,12 @@ struct StatusCommand: ParsableCommand {
             let counts = try newsStore.counts()
             let remotes = try newsStore.remoteStatuses()
             let feeds = try newsStore.subscriptions()
-            let stories = try newsStore.storySummaries(limit: Int.max).count
             let backlog = try newsStore.searchBacklog()
             let lastPoll = feeds.compactMap(\.lastPolledAt).max { $0.epochMilliseconds < $1.epochMilliseconds }
             let failing = feeds.filter { $0.lastError != nil }.count
             let report = StatusJSON(
                 store: newsStore.path, config: ReaderConfig.path(), bytes: newsStore.sizeOnDisk(), articles: counts.articles,
-                unread: counts.unread, starred: counts.starred, sources: counts.sources, stories: stories,
+                unread: counts.unread, starred: counts.starred, sources: counts.sources, stories: counts.stories,
                 pendingMutations: counts.pendingMutations, searchBacklog: backlog,
                 remotes: remotes.map { .init(name: $0.remote.name, url: $0.remote.url, cursor: $0.cursor, lastSync: $0.lastSync, articles: $0.articles) },
                 feeds: .init(count: feeds.count, failing: failing, lastPolled: lastPoll))

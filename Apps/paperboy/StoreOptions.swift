@@ -11,12 +11,15 @@ struct StoreOptions: ParsableArguments {
     var store: String?
 
     /// The resolved store path.
-    var path: String {
-        if let store, !store.isEmpty { return store }
-        if ProcessInfo.processInfo.environment["PAPERBOY_STORE"].map({ !$0.isEmpty }) != true, let configured = Terminal.config.store {
-            return configured
-        }
-        return NewsStore.defaultPath()
+    var path: String { Self.path(explicit: store, configured: { Terminal.config.store }) }
+
+    /// `explicit` if given, else `$PAPERBOY_STORE`, else the config's `store`, else the XDG default.
+    /// The config is only read when it decides the answer.
+    static func path(explicit: String?, configured: () -> String?,
+                     environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let explicit, !explicit.isEmpty { return explicit }
+        if environment["PAPERBOY_STORE"].map({ !$0.isEmpty }) != true, let store = configured() { return store }
+        return NewsStore.defaultPath(environment: environment)
     }
 
     /// Opens the store, turning failures into a one-line error and exit status 1.

@@ -153,3 +153,11 @@ public struct Article: Sendable, Hashable, Codable {
         return fields
     }
 }
+
+extension Article {
+    /// Reading time for a word count at 230 words a minute, at least one minute: the one rule the
+    /// parsers, the corpus generator and the reader's estimate share.
+    public static func readingMinutes(words: Int) -> Int {
+        max(1, (words + 115) / 230)
+    }
+}

@@ -37,6 +37,24 @@ enum LocalState {
         return HybridLogicalClock(node: node, last: last)
     }
 
+    /// Marks read, at `hlc`, every article the content log delivered up to `seq` (optionally of one
+    /// source) and queues the one `markReadUpTo` mutation that tells the server; returns its `mid`.
+    static func markReadUpTo(_ db: Database, seq: Int64, sourceId: String?, hlc: HLC) throws -> Int64 {
+        var arguments: StatementArguments = [hlc.description, seq]
+        var sourceFilter = ""
+        if let sourceId { sourceFilter = "AND sourceId = ?"; arguments += [sourceId] }
+        try db.execute(sql: """
+            INSERT INTO article_state(articleId, read, readHLC)
+            SELECT id, 1, ? FROM article WHERE seq <= ? \(sourceFilter)
+            ON CONFLICT(articleId) DO UPDATE SET read = 1, readHLC = excluded.readHLC
+            WHERE readHLC IS NULL OR readHLC < excluded.readHLC
+            """, arguments: arguments)
+        try db.execute(sql: """
+            INSERT INTO state_journal(op, upToSeq, sourceId, hlc, createdAt) VALUES ('markReadUpTo', ?, ?, ?, ?)
+            """, arguments: [seq, sourceId, hlc.description, hlc.wallMillis])
+        return db.lastInsertedRowID
+    }
+
     static func save(_ clock: HybridLogicalClock, _ db: Database) throws {
         try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                        arguments: [clock.last.description])
@@ -86,20 +104,9 @@ extension NewsStore {
         try write { db in
             var clock = try LocalState.clock(db)
             let hlc = clock.tick(now: LocalState.nowMillis())
-            var arguments: StatementArguments = [hlc.description, seq]
-            var sourceFilter = ""
-            if let sourceId { sourceFilter = "AND sourceId = ?"; arguments += [sourceId] }
-            try db.execute(sql: """
-                INSERT INTO article_state(articleId, read, readHLC)
-                SELECT id, 1, ? FROM article WHERE seq <= ? \(sourceFilter)
-                ON CONFLICT(articleId) DO UPDATE SET read = 1, readHLC = excluded.readHLC
-                WHERE readHLC IS NULL OR readHLC < excluded.readHLC
-                """, arguments: arguments)
-            try db.execute(sql: """
-                INSERT INTO state_journal(op, upToSeq, sourceId, hlc, createdAt) VALUES ('markReadUpTo', ?, ?, ?, ?)
-                """, arguments: [seq, sourceId, hlc.description, hlc.wallMillis])
+            let mid = try LocalState.markReadUpTo(db, seq: seq, sourceId: sourceId, hlc: hlc)
             try LocalState.save(clock, db)
-            return .markReadUpTo(mid: db.lastInsertedRowID, seq: seq, sourceId: sourceId, hlc: hlc)
+            return .markReadUpTo(mid: mid, seq: seq, sourceId: sourceId, hlc: hlc)
         }
     }
 

@@ -168,20 +168,9 @@ extension NewsStore {
             let upToSeq = value && !isStory(scope) && remoteNames.count == 1 && remoteCount == 1
             var journalled = Set<String>()
             if upToSeq, let seq = fromServers.compactMap({ $0["seq"] as Int64? }).max() {
-                let hlc = clock.tick(now: LocalState.nowMillis())
-                var sourceArguments: StatementArguments = [hlc.description, seq]
-                var sourceFilter = ""
-                if case let .source(id) = scope { sourceFilter = "AND sourceId = ?"; sourceArguments += [id] }
-                try db.execute(sql: """
-                    INSERT INTO article_state(articleId, read, readHLC)
-                    SELECT id, 1, ? FROM article WHERE seq <= ? AND remote IS NOT NULL \(sourceFilter)
-                    ON CONFLICT(articleId) DO UPDATE SET read = 1, readHLC = excluded.readHLC
-                    WHERE readHLC IS NULL OR readHLC < excluded.readHLC
-                    """, arguments: sourceArguments)
                 var sourceId: String?
                 if case let .source(id) = scope { sourceId = id }
-                try db.execute(sql: "INSERT INTO state_journal(op, upToSeq, sourceId, hlc, createdAt) VALUES ('markReadUpTo', ?, ?, ?, ?)",
-                               arguments: [seq, sourceId, hlc.description, hlc.wallMillis])
+                _ = try LocalState.markReadUpTo(db, seq: seq, sourceId: sourceId, hlc: clock.tick(now: LocalState.nowMillis()))
                 journalled = Set(fromServers.map { $0["id"] as String })
             }
             let journal = try db.cachedStatement(sql: """

@@ -169,33 +169,6 @@ extension NewsStore {
         return StoredArticle(number: row["num"], seq: row["seq"], article: article, state: LocalState.decodeState(row, articleId: article.id))
     }
 
-    /// Sources with how many articles each has stored, by name.
-    public func sources() throws(StoreError) -> [(source: Source, articles: Int)] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT s.id, s.name, s.domain, s.url, (SELECT count(*) FROM article a WHERE a.sourceId = s.id) AS n
-                FROM source s ORDER BY s.name COLLATE NOCASE
-                """).map { (Source(id: $0["id"], name: $0["name"], domain: $0["domain"], url: $0["url"]), $0["n"]) }
-        }
-    }
-
-    /// Stories by latest activity, with their outlets and article counts.
-    public func stories(limit: Int = 50) throws(StoreError) -> [Story] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT a.storyId, st.headline, min(a.publishedAt) AS first, max(a.publishedAt) AS last,
-                       count(*) AS n, group_concat(DISTINCT a.sourceId) AS sources
-                FROM article a LEFT JOIN story st ON st.id = a.storyId
-                WHERE a.storyId IS NOT NULL GROUP BY a.storyId ORDER BY last DESC LIMIT ?
-                """, arguments: [limit]).map { row in
-                let sources: String = row["sources"] ?? ""
-                return Story(id: row["storyId"], headline: row["headline"] ?? "", firstSeen: Timestamp(epochMilliseconds: row["first"]),
-                             lastSeen: Timestamp(epochMilliseconds: row["last"]),
-                             sourceIds: sources.split(separator: ",").map(String.init).sorted(), articleCount: row["n"])
-            }
-        }
-    }
-
     /// Counts for `paperboy status`.
     public func counts() throws(StoreError) -> StoreCounts {
         try read { db in
@@ -204,10 +177,12 @@ extension NewsStore {
                        (SELECT count(*) FROM article a JOIN article_state st ON st.articleId = a.id WHERE st.read = 1) AS read,
                        (SELECT count(*) FROM article a JOIN article_state st ON st.articleId = a.id WHERE st.starred = 1) AS starred,
                        (SELECT count(*) FROM source) AS sources,
+                       (SELECT count(DISTINCT storyId) FROM article WHERE storyId IS NOT NULL) AS stories,
                        (SELECT count(*) FROM state_journal) AS pending
-                """) else { return StoreCounts(articles: 0, unread: 0, starred: 0, sources: 0, pendingMutations: 0) }
+                """) else { return StoreCounts(articles: 0, unread: 0, starred: 0, sources: 0, stories: 0, pendingMutations: 0) }
             let articles: Int = row["articles"], read: Int = row["read"]
-            return StoreCounts(articles: articles, unread: articles - read, starred: row["starred"], sources: row["sources"], pendingMutations: row["pending"])
+            return StoreCounts(articles: articles, unread: articles - read, starred: row["starred"], sources: row["sources"],
+                               stories: row["stories"], pendingMutations: row["pending"])
         }
     }
 }
@@ -222,6 +197,8 @@ public struct StoreCounts: Sendable, Hashable {
     public var starred: Int
     /// Known sources.
     public var sources: Int
+    /// Stories with at least one stored article.
+    public var stories: Int
     /// Local state changes not yet acknowledged by a server.
     public var pendingMutations: Int
 }

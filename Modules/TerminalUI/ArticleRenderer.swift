@@ -78,7 +78,7 @@ public struct ArticleRenderer: Sendable {
             case .image: break
             }
         }
-        return words == 0 ? nil : max(1, (words + 115) / 230)
+        return words == 0 ? nil : Article.readingMinutes(words: words)
     }
 
     func render(_ block: Block, footnotes: inout [String]) -> [String] {

@@ -54,12 +54,12 @@ import Testing
 
     @Test func storiesAndSourcesAreListed() throws {
         let store = try Self.filled()
-        let stories = try store.stories()
+        let stories = try store.storySummaries().map(\.story)
         #expect(stories.count == 4)
         #expect(stories.first?.id == "story-2")
         #expect(stories.first(where: { $0.id == "story-1" })?.headline.hasPrefix("Council votes") == true)
         #expect(stories.allSatisfy { $0.sourceIds.count == 3 })
-        #expect(try store.sources().map(\.articles) == [10, 10, 10])
+        #expect(try store.sourceSummaries().map(\.articles) == [10, 10, 10])
         let counts = try store.counts()
         #expect(counts.articles == 30 && counts.unread == 30 && counts.sources == 3)
     }

@@ -62,7 +62,7 @@ struct ArticleWriter {
             storyId: "syn-" + String(corpus.seed) + "-s" + String(story.first),
             title: title, dek: dek, byline: byline, dateline: dateline, language: "en",
             publishedAt: Timestamp(epochMilliseconds: published, offsetMinutes: offset), updatedAt: updatedAt,
-            categories: categories, readingMinutes: max(1, (words + 115) / 230), image: image,
+            categories: categories, readingMinutes: Article.readingMinutes(words: words), image: image,
             blocks: body.blocks, contentHash: nil)
     }
 

@@ -1,3 +1,5 @@
+import NewsModels
+
 /// Turning untrusted feed text into the clean strings articles store.
 enum TextCleaning {
     /// Removes what must never reach a reader: C0 controls except tab and newline, DEL, C1 controls,
@@ -121,8 +123,6 @@ enum TextCleaning {
         return paragraphs
     }
 
-    /// Reading time for a word count at 230 words a minute, at least one minute (as CorpusKit estimates).
-    static func readingMinutes(words: Int) -> Int {
-        max(1, (words + 115) / 230)
-    }
+    /// Reading time for a word count (`Article.readingMinutes(words:)`).
+    static func readingMinutes(words: Int) -> Int { Article.readingMinutes(words: words) }
 }
