@@ -36,13 +36,51 @@ enum MinHash {
         return minima
     }
 
-    /// One bucket key per band: the band number and a hash of its rows, so equal bands meet in one bucket.
-    static func bandKeys(_ signature: [UInt64], rows: Int) -> [String] {
+    /// One key per band: a hash of the band number and its rows, so equal bands meet in one bucket
+    /// and equal rows in different bands do not.
+    static func bandKeys(_ signature: [UInt64], rows: Int) -> [UInt64] {
         guard rows > 0, !signature.isEmpty else { return [] }
         return stride(from: 0, to: signature.count - rows + 1, by: rows).map { start in
-            var h: UInt64 = UInt64(start)
+            var h: UInt64 = UInt64(start / rows) &* 0xd6e8_feb8_6659_fd93
             for row in signature[start..<start + rows] { h = mix(h ^ row) }
-            return "\(start / rows):\(String(h, radix: 16))"
+            return h
+        }
+    }
+
+    /// The bucket of a band key in one week: articles meet only when they share a band and a week.
+    static func bucket(_ bandKey: UInt64, week: Int) -> UInt64 {
+        mix(bandKey ^ (UInt64(bitPattern: Int64(week)) &* 0xa076_1d64_78bd_642f))
+    }
+}
+
+/// Buckets of entry numbers by band key, as singly linked lists threaded through two flat arrays.
+///
+/// Most buckets hold one article, and a dictionary of arrays would spend an allocation on each; here
+/// a bucket is one dictionary slot pointing at its newest entry, and each entry's slot points at the
+/// one inserted before it. Lookups walk only the newest `limit` slots, so a hot bucket stays cheap.
+struct BandIndex: Sendable, Codable, Hashable {
+    private var heads: [UInt64: Int32] = [:]
+    private var next: [Int32] = []
+    private var entry: [Int32] = []
+
+    /// Files entry number `entryNumber` under every bucket in `buckets`.
+    mutating func insert(_ entryNumber: Int, buckets: [UInt64]) {
+        for bucket in buckets {
+            let slot = Int32(next.count)
+            next.append(heads[bucket] ?? -1)
+            entry.append(Int32(entryNumber))
+            heads[bucket] = slot
+        }
+    }
+
+    /// Adds to `found` the newest `limit` entry numbers filed under `bucket`.
+    func collect(_ bucket: UInt64, limit: Int, into found: inout Set<Int>) {
+        var slot = heads[bucket] ?? -1
+        var taken = 0
+        while slot >= 0, taken < limit {
+            found.insert(Int(entry[Int(slot)]))
+            slot = next[Int(slot)]
+            taken += 1
         }
     }
 }

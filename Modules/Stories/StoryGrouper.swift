@@ -4,8 +4,10 @@ import NewsModels
 /// Groups articles into stories one at a time, looking up candidates through a MinHash/LSH index
 /// bucketed by week, so the work per article stays bounded however large the store grows.
 ///
-/// The whole state is a `Codable` value: a server or client can persist it and resume grouping.
-/// Same articles in the same order always give the same stories and ids.
+/// The whole state is a `Codable` value: a host can persist it, or rebuild it from its own articles
+/// with `restore(_:storyId:)`, and resume grouping. `forget(publishedBefore:)` drops old articles, so a
+/// long-running host keeps memory bounded. Same articles in the same order always give the same
+/// stories and ids.
 public struct StoryGrouper: Sendable, Codable {
     /// Tuning knobs; the defaults were calibrated on the seed coverage and the project's fixtures.
     public struct Configuration: Sendable, Hashable, Codable {
@@ -40,15 +42,15 @@ public struct StoryGrouper: Sendable, Codable {
 
     /// The configuration in use.
     public private(set) var configuration: Configuration
-    /// Stories in the order they were opened.
+    /// Stories in the order they were opened (and not forgotten).
     public private(set) var stories: [StoryRecord] = []
     private var entries: [Entry] = []
     private var entryByArticle: [String: Int] = [:]
     private var storyByID: [String: Int] = [:]
-    /// Band key plus week number → entry indices, oldest first.
-    private var buckets: [String: [Int]] = [:]
+    /// Band-and-week buckets of entry numbers, newest first.
+    private var buckets = BandIndex()
     /// Document frequency of terms (plain) and entities (`e:` prefix), for IDF weights.
-    private var documentFrequency: [String: Int] = [:]
+    private(set) var documentFrequency: [String: Int] = [:]
     /// Pairwise comparisons made over the grouper's life; tests use it to show lookup cost stays bounded.
     public private(set) var comparisonCount = 0
     /// Pairwise comparisons made by the latest `assign(_:)`.
@@ -57,6 +59,21 @@ public struct StoryGrouper: Sendable, Codable {
     /// Creates an empty grouper.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
+    }
+
+    /// How many articles the index holds.
+    public var entryCount: Int { entries.count }
+
+    /// Publication time of the oldest article the index holds.
+    public var oldestPublication: Timestamp? {
+        entries.map(\.publishedMillis).min().map { Timestamp(epochMilliseconds: $0) }
+    }
+
+    /// The publication time (milliseconds) from which on the newest `keep` articles were published.
+    func cutoff(keepingNewest keep: Int) -> Int64 {
+        let times = entries.map(\.publishedMillis).sorted()
+        guard keep > 0, keep < times.count else { return times.first ?? 0 }
+        return times[times.count - keep]
     }
 
     /// The story holding `articleId`, if it was assigned.
@@ -79,14 +96,12 @@ public struct StoryGrouper: Sendable, Codable {
         let features = TextFeatures(article: article)
         let millis = article.publishedAt.epochMilliseconds
         let week = Self.week(of: millis)
-        let bandKeys = features.terms.count >= configuration.minimumTerms
-            ? MinHash.bandKeys(MinHash.signature(of: features.keys, count: configuration.signatureLength), rows: configuration.bandRows)
-            : []
+        let bandKeys = bandKeys(of: features)
         let gapWeeks = Int((configuration.maximumGap / (7 * 86_400)).rounded(.up))
         var candidates = Set<Int>()
         for key in bandKeys {
             for w in (week - gapWeeks)...(week + gapWeeks) {
-                candidates.formUnion(buckets[Self.bucket(key, week: w)] ?? [])
+                buckets.collect(MinHash.bucket(key, week: w), limit: configuration.bucketCapacity, into: &candidates)
             }
         }
         var best: (index: Int, score: Double)?
@@ -103,76 +118,77 @@ public struct StoryGrouper: Sendable, Codable {
             storyIndex = entries[best.index].storyIndex
             stories[storyIndex].add(article)
         } else {
-            storyIndex = stories.count
-            stories.append(StoryRecord(first: article))
-            storyByID[stories[storyIndex].id] = storyIndex
+            storyIndex = openStory(StoryRecord(first: article))
         }
-        let entryIndex = entries.count
-        entries.append(Entry(articleId: article.id, storyIndex: storyIndex, publishedMillis: millis, features: features))
-        entryByArticle[article.id] = entryIndex
-        for key in bandKeys {
-            let bucket = Self.bucket(key, week: week)
-            buckets[bucket, default: []].append(entryIndex)
-            if buckets[bucket]!.count > configuration.bucketCapacity { buckets[bucket]!.removeFirst() }
-        }
-        for term in features.terms { documentFrequency[term, default: 0] += 1 }
-        for entity in features.entities { documentFrequency["e:" + entity, default: 0] += 1 }
+        index(Entry(articleId: article.id, storyIndex: storyIndex, publishedMillis: millis, features: features), bandKeys: bandKeys)
         return StoryAssignment(storyId: stories[storyIndex].id, isNewStory: best == nil, score: best?.score ?? 0)
     }
 
-    /// Combined score of two articles: IDF-weighted term cosine and entity Jaccard, scaled down by time apart.
-    func similarity(_ a: TextFeatures, _ aMillis: Int64, _ b: TextFeatures, _ bMillis: Int64) -> Double {
-        guard a.terms.count >= configuration.minimumTerms, b.terms.count >= configuration.minimumTerms else { return 0 }
-        let time = timeFactor(seconds: abs(Double(aMillis - bMillis)) / 1000)
-        guard time > 0 else { return 0 }
-        let termScore = cosine(a.terms, b.terms, prefix: "")
-        let entityScore = weightedJaccard(a.entities, b.entities)
-        return time * (configuration.termWeight * termScore + (1 - configuration.termWeight) * entityScore)
-    }
-
-    /// 1 inside the full-weight window, falling linearly to 0 at the maximum gap.
-    func timeFactor(seconds: Double) -> Double {
-        if seconds <= configuration.fullWeightWindow { return 1 }
-        if seconds >= configuration.maximumGap { return 0 }
-        return (configuration.maximumGap - seconds) / (configuration.maximumGap - configuration.fullWeightWindow)
-    }
-
-    /// Inverse document frequency over the articles seen so far; unseen terms weigh most.
-    func idf(_ key: String) -> Double {
-        log(1 + Double(entries.count + 1) / Double((documentFrequency[key] ?? 0) + 1))
-    }
-
-    /// Cosine of two sorted term lists with binary IDF weights.
-    func cosine(_ a: [String], _ b: [String], prefix: String) -> Double {
-        var shared = 0.0, normA = 0.0, normB = 0.0
-        for term in a { let w = idf(prefix + term); normA += w * w }
-        for term in b { let w = idf(prefix + term); normB += w * w }
-        for term in Self.intersection(a, b) { let w = idf(prefix + term); shared += w * w }
-        guard normA > 0, normB > 0 else { return 0 }
-        return shared / (normA * normB).squareRoot()
-    }
-
-    /// IDF-weighted Jaccard of two sorted entity lists; 0 when either has none.
-    func weightedJaccard(_ a: [String], _ b: [String]) -> Double {
-        guard !a.isEmpty, !b.isEmpty else { return 0 }
-        let shared = Self.intersection(a, b)
-        let sharedWeight = shared.reduce(0) { $0 + idf("e:" + $1) }
-        let total = (a + b).reduce(0) { $0 + idf("e:" + $1) } - sharedWeight
-        return total > 0 ? sharedWeight / total : 0
-    }
-
-    /// Common elements of two sorted, unique lists, in order (merge, no hashing, so order-stable).
-    static func intersection(_ a: [String], _ b: [String]) -> [String] {
-        var i = 0, j = 0, out: [String] = []
-        while i < a.count, j < b.count {
-            if a[i] == b[j] { out.append(a[i]); i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+    /// Indexes `article` as a member of the story `storyId` without scoring it: how a host rebuilds
+    /// the index from articles it grouped before (after a restart, or ones a server grouped).
+    /// An article the index already holds is left where it is.
+    public mutating func restore(_ article: Article, storyId: String) {
+        guard entryByArticle[article.id] == nil else { return }
+        let storyIndex: Int
+        if let known = storyByID[storyId] {
+            storyIndex = known
+            stories[known].add(article)
+        } else {
+            storyIndex = openStory(StoryRecord(id: storyId, first: article))
         }
-        return out
+        let features = TextFeatures(article: article)
+        index(Entry(articleId: article.id, storyIndex: storyIndex, publishedMillis: article.publishedAt.epochMilliseconds,
+                    features: features), bandKeys: bandKeys(of: features))
     }
 
-    static func week(of millis: Int64) -> Int {
-        Int((Double(millis) / (7 * 86_400_000)).rounded(.down))
+    /// Drops the articles published before `cutoff` from the index (and stories left with none), so
+    /// a long-running host's memory stays bounded; later articles can no longer join them. Returns
+    /// how many articles were dropped.
+    @discardableResult
+    public mutating func forget(publishedBefore cutoff: Timestamp) -> Int {
+        let kept = entries.filter { $0.publishedMillis >= cutoff.epochMilliseconds }
+        guard kept.count < entries.count else { return 0 }
+        let dropped = entries.count - kept.count
+        let oldStories = stories
+        entries = []
+        entryByArticle = [:]
+        storyByID = [:]
+        stories = []
+        buckets = BandIndex()
+        documentFrequency = [:]
+        var storyRemap: [Int: Int] = [:]
+        for var entry in kept {
+            if let mapped = storyRemap[entry.storyIndex] {
+                entry.storyIndex = mapped
+            } else {
+                let mapped = openStory(oldStories[entry.storyIndex])
+                storyRemap[entry.storyIndex] = mapped
+                entry.storyIndex = mapped
+            }
+            index(entry, bandKeys: bandKeys(of: entry.features))
+        }
+        return dropped
     }
 
-    static func bucket(_ key: String, week: Int) -> String { "\(week)/\(key)" }
+    private mutating func openStory(_ record: StoryRecord) -> Int {
+        stories.append(record)
+        storyByID[record.id] = stories.count - 1
+        return stories.count - 1
+    }
+
+    private mutating func index(_ entry: Entry, bandKeys: [UInt64]) {
+        let entryIndex = entries.count
+        entries.append(entry)
+        entryByArticle[entry.articleId] = entryIndex
+        let week = Self.week(of: entry.publishedMillis)
+        buckets.insert(entryIndex, buckets: bandKeys.map { MinHash.bucket($0, week: week) })
+        for term in entry.features.terms { documentFrequency[term, default: 0] += 1 }
+        for entity in entry.features.entities { documentFrequency["e:" + entity, default: 0] += 1 }
+    }
+
+    /// The LSH band keys of `features`; none for text too short to group.
+    private func bandKeys(of features: TextFeatures) -> [UInt64] {
+        guard features.terms.count >= configuration.minimumTerms else { return [] }
+        return MinHash.bandKeys(MinHash.signature(of: features.keys, count: configuration.signatureLength), rows: configuration.bandRows)
+    }
 }

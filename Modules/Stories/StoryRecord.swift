@@ -24,7 +24,11 @@ public struct StoryRecord: Sendable, Hashable, Codable {
     }
 
     init(first article: Article) {
-        id = Self.storyId(firstArticleId: article.id)
+        self.init(id: Self.storyId(firstArticleId: article.id), first: article)
+    }
+
+    init(id: String, first article: Article) {
+        self.id = id
         headline = ""
         firstSeen = article.publishedAt
         lastSeen = article.publishedAt

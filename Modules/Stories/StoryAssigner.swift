@@ -1,0 +1,126 @@
+import Foundation
+import NewsModels
+
+/// An article its host grouped before, handed back to rebuild the index.
+public struct GroupedArticle: Sendable {
+    /// The article as stored.
+    public var article: Article
+    /// The story the host recorded for it.
+    public var storyId: String
+
+    /// Creates a grouped article.
+    public init(article: Article, storyId: String) {
+        self.article = article
+        self.storyId = storyId
+    }
+}
+
+/// A `StoryGrouper` that a host (the server's database, a client's store) keeps filled from its own
+/// storage, so nothing but the articles themselves needs persisting.
+///
+/// Before grouping a batch it asks the host for the already grouped articles published near the
+/// batch (within the grouper's maximum gap) that it has not loaded yet, and restores them with
+/// their recorded stories; so story ids survive restarts, and a restart costs one read of a few
+/// weeks of articles rather than the whole store. When the index outgrows `capacity`, the oldest
+/// articles are forgotten. Safe to share between threads: batches are grouped one at a time.
+public final class StoryAssigner: @unchecked Sendable {
+    /// Reads the grouped articles published within a range of times, in any order.
+    public typealias Loader = (_ publishedIn: ClosedRange<Timestamp>) throws -> [GroupedArticle]
+
+    // Guards everything below; a lock rather than an actor because hosts call from inside a
+    // synchronous database transaction.
+    private let lock = NSLock()
+    private var grouper: StoryGrouper
+    /// Publication-time ranges (milliseconds) whose stored articles are in the index; sorted, disjoint.
+    private var loaded: [ClosedRange<Int64>] = []
+    private let capacity: Int
+
+    /// Creates an empty assigner; `capacity` bounds the articles kept in memory.
+    public init(configuration: StoryGrouper.Configuration = .init(), capacity: Int = 200_000) {
+        grouper = StoryGrouper(configuration: configuration)
+        self.capacity = max(1000, capacity)
+    }
+
+    /// How many articles the index holds now.
+    public var indexedArticles: Int { lock.withLock { grouper.entryCount } }
+
+    /// Groups `articles` (in publication order, so a feed's own order does not matter) after loading
+    /// what `load` has around them; returns one assignment per article, in the order given.
+    public func assign(_ articles: [Article], load: Loader) throws -> [StoryAssignment] {
+        guard !articles.isEmpty else { return [] }
+        return try lock.withLock {
+            try loadAround(articles.map { $0.publishedAt.epochMilliseconds }, load: load)
+            var result = [StoryAssignment?](repeating: nil, count: articles.count)
+            let order = articles.indices.sorted {
+                (articles[$0].publishedAt.epochMilliseconds, articles[$0].id) < (articles[$1].publishedAt.epochMilliseconds, articles[$1].id)
+            }
+            for i in order { result[i] = grouper.assign(articles[i]) }
+            trimIfNeeded()
+            return result.map { $0! }
+        }
+    }
+
+    /// The missing parts of the window around each time, loaded and restored oldest first.
+    private func loadAround(_ times: [Int64], load: Loader) throws {
+        let gap = Int64(grouper.configuration.maximumGap * 1000)
+        var wanted: [ClosedRange<Int64>] = []
+        for time in times.sorted() {
+            let window = (time &- gap)...(time &+ gap)
+            if let last = wanted.last, window.lowerBound <= last.upperBound {
+                wanted[wanted.count - 1] = last.lowerBound...max(last.upperBound, window.upperBound)
+            } else {
+                wanted.append(window)
+            }
+        }
+        var restored: [GroupedArticle] = []
+        for range in wanted {
+            for missing in Self.subtract(loaded, from: range) {
+                restored += try load(Timestamp(epochMilliseconds: missing.lowerBound)...Timestamp(epochMilliseconds: missing.upperBound))
+            }
+        }
+        restored.sort {
+            ($0.article.publishedAt.epochMilliseconds, $0.article.id) < ($1.article.publishedAt.epochMilliseconds, $1.article.id)
+        }
+        for item in restored { grouper.restore(item.article, storyId: item.storyId) }
+        loaded = Self.union(loaded + wanted)
+    }
+
+    /// Forgets the older half when the index outgrows its capacity, and marks those times unloaded.
+    private func trimIfNeeded() {
+        guard grouper.entryCount > capacity else { return }
+        // Cut at the publication time that keeps the newest half: a single bogus future date
+        // cannot empty the index, unlike a cut relative to the newest article.
+        let keep = capacity / 2
+        let cutoff = grouper.cutoff(keepingNewest: keep)
+        grouper.forget(publishedBefore: Timestamp(epochMilliseconds: cutoff))
+        loaded = loaded.compactMap { range in
+            range.upperBound < cutoff ? nil : max(range.lowerBound, cutoff)...range.upperBound
+        }
+    }
+
+    /// The parts of `range` not covered by `covered` (sorted, disjoint).
+    static func subtract(_ covered: [ClosedRange<Int64>], from range: ClosedRange<Int64>) -> [ClosedRange<Int64>] {
+        var result: [ClosedRange<Int64>] = []
+        var start = range.lowerBound
+        for piece in covered where piece.upperBound >= start && piece.lowerBound <= range.upperBound {
+            if piece.lowerBound > start { result.append(start...(piece.lowerBound - 1)) }
+            if piece.upperBound >= range.upperBound { return result }
+            start = piece.upperBound + 1
+        }
+        if start <= range.upperBound { result.append(start...range.upperBound) }
+        return result
+    }
+
+    /// `ranges` merged into sorted, disjoint ranges.
+    static func union(_ ranges: [ClosedRange<Int64>]) -> [ClosedRange<Int64>] {
+        var result: [ClosedRange<Int64>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = result.last, range.lowerBound <= last.upperBound &+ 1 {
+                result[result.count - 1] = last.lowerBound...max(last.upperBound, range.upperBound)
+            } else {
+                result.append(range)
+            }
+        }
+        return result
+    }
+}
