@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "FeedServer",
             dependencies: [
-                "NewsModels", "CCompression", "FeedFormats", "FeedPolling", "HTTPTransport",
+                "NewsModels", "CCompression", "FeedFormats", "FeedPolling", "HTTPTransport", "Stories",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

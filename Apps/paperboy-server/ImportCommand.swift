@@ -27,7 +27,9 @@ struct ImportCommand: ParsableCommand {
             Article ids come from the GUID, id or canonical URL (for a dump or a page without one,
             the file name), never the headline, so re-importing an edited file revises articles
             instead of duplicating them. The server assigns rev, seq and contentHash: unchanged
-            content writes nothing; changed content is logged as rev+1 with changedFields.
+            content writes nothing; changed content is logged as rev+1 with changedFields. Each
+            article is grouped into a story (storyId) with other outlets' coverage of the same
+            event, published up to three weeks apart; `regroup` redoes that for the whole log.
               paperboy-server import feed.xml ~/saved/article.html
               paperboy-server import --source apnews.com --source-name "Associated Press" story.txt
             """)
@@ -85,7 +87,7 @@ struct ImportCommand: ParsableCommand {
     }
 
     private func report(_ file: String, _ summary: ImportSummary) {
-        print("\(file): \(summary.added) new, \(summary.revised) revised, \(summary.unchanged) unchanged; log head \(summary.head)")
+        print("\(file): \(summary.added) new, \(summary.revised) revised, \(summary.unchanged) unchanged; \(summary.newStories) new stor\(summary.newStories == 1 ? "y" : "ies"); log head \(summary.head)")
     }
 
     /// The outlet named by --source, if any.
@@ -173,6 +175,7 @@ extension ImportSummary {
         added += other.added
         revised += other.revised
         unchanged += other.unchanged
+        newStories += other.newStories
         if other.head > 0 { head = other.head }
     }
 }

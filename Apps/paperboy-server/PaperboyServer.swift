@@ -15,10 +15,12 @@ struct PaperboyServer: AsyncParsableCommand {
               paperboy-server user add alice              # prints alice's device token once
               paperboy-server serve --port 8080           # http://127.0.0.1:8080/v1/manifest
               paperboy-server compact                     # nightly: snapshot, drop changes > 90 days
+            Articles are grouped into stories (one event, every outlet) as they are imported or
+            polled; `regroup` regroups the whole log after an upgrade.
             Every command takes --db (default: $PAPERBOY_SERVER_DB, else ./paperboy-server.sqlite).
             """,
         version: PaperboyVersion.current,
-        subcommands: [ServeCommand.self, ImportCommand.self, FeedCommand.self, CompactCommand.self, UserCommand.self, TokenCommand.self])
+        subcommands: [ServeCommand.self, ImportCommand.self, FeedCommand.self, RegroupCommand.self, CompactCommand.self, UserCommand.self, TokenCommand.self])
 }
 
 /// The database option every command shares.

@@ -34,12 +34,23 @@ public final class StoryAssigner: @unchecked Sendable {
     /// Publication-time ranges (milliseconds) whose stored articles are in the index; sorted, disjoint.
     private var loaded: [ClosedRange<Int64>] = []
     private let capacity: Int
+    private var mark: Int64?
 
     /// Creates an empty assigner; `capacity` bounds the articles kept in memory.
     public init(configuration: StoryGrouper.Configuration = .init(), capacity: Int = 200_000) {
         grouper = StoryGrouper(configuration: configuration)
         self.capacity = max(1000, capacity)
     }
+
+    /// How far into the host's storage the index has caught up (a log position, say); the host's to
+    /// interpret. `nil` until the host sets it, and again after `reset()`.
+    public var hostMark: Int64? {
+        get { lock.withLock { mark } }
+        set { lock.withLock { mark = newValue } }
+    }
+
+    /// The grouper's tuning.
+    public var configuration: StoryGrouper.Configuration { lock.withLock { grouper.configuration } }
 
     /// How many articles the index holds now.
     public var indexedArticles: Int { lock.withLock { grouper.entryCount } }
@@ -57,6 +68,27 @@ public final class StoryAssigner: @unchecked Sendable {
             for i in order { result[i] = grouper.assign(articles[i]) }
             trimIfNeeded()
             return result.map { $0! }
+        }
+    }
+
+    /// Takes in articles another writer grouped into the same storage meanwhile (a second process
+    /// importing into one database). Those in weeks already loaded are restored now; the rest arrive
+    /// with the load that first needs their weeks.
+    public func restore(_ articles: [GroupedArticle]) {
+        lock.withLock {
+            for item in articles {
+                let time = item.article.publishedAt.epochMilliseconds
+                if loaded.contains(where: { $0.contains(time) }) { grouper.restore(item.article, storyId: item.storyId) }
+            }
+        }
+    }
+
+    /// Forgets everything, so the next batch reloads from the host (after the host regrouped).
+    public func reset() {
+        lock.withLock {
+            grouper = StoryGrouper(configuration: grouper.configuration)
+            loaded = []
+            mark = nil
         }
     }
 

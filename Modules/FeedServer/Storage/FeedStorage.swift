@@ -11,7 +11,8 @@ public protocol FeedStorage: Sendable {
     func logBounds() throws -> LogBounds
 
     /// Adds or revises articles. Unchanged content (same `contentHash`) writes nothing; changed
-    /// content writes `rev + 1` with `changedFields`. The server assigns `rev`, `seq` and `contentHash`.
+    /// content writes `rev + 1` with `changedFields`. The server assigns `rev`, `seq`, `contentHash`
+    /// and `storyId` (grouping the articles into stories; a changed story is a new revision too).
     func importArticles(_ articles: [Article]) throws -> ImportSummary
 
     /// Deletes an article, writing a tombstone to the log; returns its `seq`, or `nil` if unknown.
@@ -126,6 +127,8 @@ public struct ImportSummary: Sendable, Equatable {
     public var revised = 0
     /// Articles whose content was already stored (nothing written).
     public var unchanged = 0
+    /// Stories the new articles opened (the rest joined stories already stored).
+    public var newStories = 0
     /// The log's head after the import.
     public var head: Int64 = 0
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import NewsModels
+import Stories
 
 /// `FeedStorage` in one SQLite file through GRDB (WAL, one writer, many readers).
 ///
@@ -8,9 +9,12 @@ import NewsModels
 /// and its bytes (and ETag) cannot drift once sealed.
 public final class SQLiteFeedStorage: FeedStorage {
     let pool: DatabasePool
+    /// Groups imported articles into stories; rebuilt from the stored articles around each batch.
+    let stories: StoryAssigner
 
     /// Opens (creating and migrating if needed) the database at `path`.
-    public init(path: String) throws {
+    public init(path: String, storyConfiguration: StoryGrouper.Configuration = .init()) throws {
+        stories = StoryAssigner(configuration: storyConfiguration)
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
@@ -79,6 +83,18 @@ public final class SQLiteFeedStorage: FeedStorage {
                 CREATE INDEX upstream_feed_due ON upstream_feed(nextPollAt);
                 """)
         }
+        migrator.registerMigration("v4-stories") { db in
+            // Story grouping reads the articles published around each import, so the publication time
+            // needs a column and an index; existing rows are filled from their JSON.
+            try db.execute(sql: "ALTER TABLE article ADD COLUMN publishedAt INTEGER")
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, json FROM article")
+            let update = try db.makeStatement(sql: "UPDATE article SET publishedAt = ? WHERE id = ?")
+            while let row = try rows.next() {
+                let article = try NewsJSON.decode(Article.self, from: row["json"] as Data)
+                try update.execute(arguments: [article.publishedAt.epochMilliseconds, row["id"] as String])
+            }
+            try db.execute(sql: "CREATE INDEX article_published ON article(publishedAt)")
+        }
         return migrator
     }
 
@@ -113,26 +129,37 @@ public final class SQLiteFeedStorage: FeedStorage {
 
     /// `importArticles`, where the articles named in `undated` had no date in their feed (they carry
     /// the poll time): a stored copy keeps its first date, so such an item is not revised every poll.
+    ///
+    /// Every article gets its `storyId` from the story grouper. A stored article keeps its story; one
+    /// whose story changes (it had none, or a new date moved it weeks away) is written as a new revision,
+    /// so clients learn of the move through the log like any other edit.
     public func importArticles(_ articles: [Article], keepingDatesOf undated: Set<String>) throws -> ImportSummary {
         // Hashing is most of an import's work and needs nothing from the database: do it on every
         // core before taking the write lock.
-        let prepared = Self.hashed(articles)
+        var prepared = Self.hashed(articles)
         return try pool.write { db in
             var summary = ImportSummary()
             var head = try Self.meta(db, "head") ?? 0
             let now = Timestamp.now().epochMilliseconds
             var sourcesWritten: [String: Source] = [:]
-            for var article in prepared {
+            // Dates first: stories are grouped by the date the article will be stored with.
+            for index in prepared.indices where undated.contains(prepared[index].id) {
+                if let published = try Self.storedPublishedAt(db, id: prepared[index].id) {
+                    prepared[index].publishedAt = published
+                    prepared[index].contentHash = prepared[index].computeContentHash()
+                }
+            }
+            try catchUpStories(db, head: head)
+            let assignments = try stories.assign(prepared) { range in try Self.groupedArticles(db, publishedIn: range) }
+            for (var article, assignment) in zip(prepared, assignments) {
+                article.storyId = assignment.storyId
                 // The stored JSON is read only for a real revision: re-imports are mostly unchanged.
                 let stored = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT rev, firstSeq, contentHash FROM article WHERE id = ?"), arguments: [article.id])
+                    db.cachedStatement(sql: "SELECT rev, firstSeq, contentHash, storyId FROM article WHERE id = ?"),
+                    arguments: [article.id])
                 var firstSeq = head + 1
                 if let stored {
-                    if undated.contains(article.id), let published = try Self.storedPublishedAt(db, id: article.id) {
-                        article.publishedAt = published
-                        article.contentHash = article.computeContentHash()
-                    }
-                    if (stored["contentHash"] as String) == article.contentHash {
+                    if (stored["contentHash"] as String) == article.contentHash, (stored["storyId"] as String?) == article.storyId {
                         summary.unchanged += 1
                         continue
                     }
@@ -146,24 +173,10 @@ public final class SQLiteFeedStorage: FeedStorage {
                 } else {
                     article.rev = 1
                     summary.added += 1
+                    if assignment.isNewStory { summary.newStories += 1 }
                 }
                 head += 1
-                // Encoded once: the stored article and its log line share the bytes.
-                let json = try NewsJSON.encode(article)
-                try db.cachedStatement(
-                    sql: "INSERT INTO log (seq, op, articleId, rev, line, committedAt) VALUES (?, 'put', ?, ?, ?, ?)"
-                ).execute(arguments: [head, article.id, article.rev, Self.putLine(seq: head, articleJSON: json), now])
-                try db.cachedStatement(
-                    sql: """
-                        INSERT INTO article (id, rev, firstSeq, seq, sourceId, storyId, contentHash, json)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT(id) DO UPDATE SET rev = excluded.rev, seq = excluded.seq,
-                            sourceId = excluded.sourceId, storyId = excluded.storyId,
-                            contentHash = excluded.contentHash, json = excluded.json
-                        """
-                ).execute(arguments: [
-                    article.id, article.rev, firstSeq, head, article.source.id, article.storyId, article.contentHash, json,
-                ])
+                try Self.writeArticle(db, article, seq: head, firstSeq: firstSeq, committedAt: now)
                 if sourcesWritten[article.source.id] != article.source {
                     sourcesWritten[article.source.id] = article.source
                     try db.cachedStatement(
@@ -172,9 +185,30 @@ public final class SQLiteFeedStorage: FeedStorage {
                 }
             }
             try Self.setMeta(db, "head", head)
+            stories.hostMark = head
             summary.head = head
             return summary
         }
+    }
+
+    /// Appends `article` to the log as `seq` and stores it (one encoding shared by both).
+    static func writeArticle(_ db: Database, _ article: Article, seq: Int64, firstSeq: Int64, committedAt: Int64) throws {
+        let json = try NewsJSON.encode(article)
+        try db.cachedStatement(
+            sql: "INSERT INTO log (seq, op, articleId, rev, line, committedAt) VALUES (?, 'put', ?, ?, ?, ?)"
+        ).execute(arguments: [seq, article.id, article.rev, putLine(seq: seq, articleJSON: json), committedAt])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO article (id, rev, firstSeq, seq, sourceId, storyId, contentHash, json, publishedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET rev = excluded.rev, seq = excluded.seq,
+                    sourceId = excluded.sourceId, storyId = excluded.storyId,
+                    contentHash = excluded.contentHash, json = excluded.json, publishedAt = excluded.publishedAt
+                """
+        ).execute(arguments: [
+            article.id, article.rev, firstSeq, seq, article.source.id, article.storyId, article.contentHash, json,
+            article.publishedAt.epochMilliseconds,
+        ])
     }
 
     public func deleteArticle(id: String, reason: DeletionReason) throws -> Int64? {
