@@ -157,6 +157,7 @@ let package = Package(
             name: "FeedServerTests",
             dependencies: [
                 "FeedServer", "NewsModels", "CurlTransport", "HTTPTransport",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -64,6 +64,10 @@ extension FeedServerTests {
             for (index, line) in logged.enumerated() {
                 var article = Fixture.article(index + 1)
                 article.contentHash = article.computeContentHash()
+                // The server adds the story it grouped the article into.
+                guard case let .put(_, stored) = try NewsJSON.decode(Change.self, from: line) else { Issue.record("not a put"); continue }
+                #expect(stored.storyId != nil)
+                article.storyId = stored.storyId
                 #expect(line == (try NewsJSON.encode(Change.put(seq: Int64(index + 1), article: article))))
             }
             _ = try storage.compact(policy: Self.policy(chunk: 10, keepSince: Timestamp(epochMilliseconds: 0)))
