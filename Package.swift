@@ -49,7 +49,7 @@ let package = Package(
             name: "FeedPolling", dependencies: ["FeedFormats", "HTTPTransport", "NewsModels"],
             path: "Modules/FeedPolling", exclude: ["README.md"], swiftSettings: strict),
         .target(
-            name: "NewsSync", dependencies: ["NewsModels", "NewsStore", "HTTPTransport", "FeedFormats", "FeedPolling"],
+            name: "NewsSync", dependencies: ["NewsModels", "NewsStore", "HTTPTransport", "FeedFormats", "FeedPolling", "Stories"],
             path: "Modules/NewsSync", exclude: ["README.md"], swiftSettings: strict),
 
         .systemLibrary(

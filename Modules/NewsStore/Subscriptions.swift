@@ -167,6 +167,9 @@ extension NewsStore {
                         continue
                     }
                     let previous = try? NewsJSON.decode(Article.self, from: stored["json"] as Data)
+                    // An edit keeps the story the article was first grouped into: ids must not move
+                    // under the reader (the grouper may not have had the stored copy at hand).
+                    if let story = previous?.storyId { article.storyId = story }
                     article.rev = (stored["rev"] as Int) + 1
                     article.changedFields = previous.map { article.changedFields(comparedTo: $0) }
                 }
@@ -174,6 +177,22 @@ extension NewsStore {
                 try tag.execute(arguments: [record.url, article.id])
             }
             return writer.summary
+        }
+    }
+
+    /// The stored articles with a story published within `range` (milliseconds, inclusive), from
+    /// remotes and feeds alike: what the story grouper reloads so a feed's articles can join stories
+    /// the server or earlier polls formed.
+    public func groupedArticles(publishedIn range: ClosedRange<Int64>) throws(StoreError) -> [(article: Article, storyId: String)] {
+        try read { db in
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT json, storyId FROM article WHERE publishedAt BETWEEN ? AND ? AND storyId IS NOT NULL",
+                arguments: [range.lowerBound, range.upperBound])
+            var result: [(article: Article, storyId: String)] = []
+            while let row = try rows.next() {
+                result.append((try NewsJSON.decode(Article.self, from: row["json"] as Data), row["storyId"]))
+            }
+            return result
         }
     }
 }

@@ -24,8 +24,6 @@ public struct GroupedArticle: Sendable {
 /// weeks of articles rather than the whole store. When the index outgrows `capacity`, the oldest
 /// articles are forgotten. Safe to share between threads: batches are grouped one at a time.
 public final class StoryAssigner: @unchecked Sendable {
-    /// Reads the grouped articles published within a range of times, in any order.
-    public typealias Loader = (_ publishedIn: ClosedRange<Timestamp>) throws -> [GroupedArticle]
 
     // Guards everything below; a lock rather than an actor because hosts call from inside a
     // synchronous database transaction.
@@ -57,18 +55,23 @@ public final class StoryAssigner: @unchecked Sendable {
 
     /// Groups `articles` (in publication order, so a feed's own order does not matter) after loading
     /// what `load` has around them; returns one assignment per article, in the order given.
-    public func assign(_ articles: [Article], load: Loader) throws -> [StoryAssignment] {
+    /// `load` reads the grouped articles published within a range of times, in any order; its
+    /// error is passed on, and then nothing of the batch is assigned.
+    public func assign<Failure: Error>(
+        _ articles: [Article], load: (_ publishedIn: ClosedRange<Timestamp>) throws(Failure) -> [GroupedArticle]
+    ) throws(Failure) -> [StoryAssignment] {
         guard !articles.isEmpty else { return [] }
-        return try lock.withLock {
-            try loadAround(articles.map { $0.publishedAt.epochMilliseconds }, load: load)
-            var result = [StoryAssignment?](repeating: nil, count: articles.count)
-            let order = articles.indices.sorted {
-                (articles[$0].publishedAt.epochMilliseconds, articles[$0].id) < (articles[$1].publishedAt.epochMilliseconds, articles[$1].id)
-            }
-            for i in order { result[i] = grouper.assign(articles[i]) }
-            trimIfNeeded()
-            return result.map { $0! }
+        // lock()/unlock() rather than withLock, whose rethrows would lose the error's type.
+        lock.lock()
+        defer { lock.unlock() }
+        try loadAround(articles.map { $0.publishedAt.epochMilliseconds }, load: load)
+        var result = [StoryAssignment](repeating: StoryAssignment(storyId: "", isNewStory: false, score: 0), count: articles.count)
+        let order = articles.indices.sorted {
+            (articles[$0].publishedAt.epochMilliseconds, articles[$0].id) < (articles[$1].publishedAt.epochMilliseconds, articles[$1].id)
         }
+        for i in order { result[i] = grouper.assign(articles[i]) }
+        trimIfNeeded()
+        return result
     }
 
     /// Takes in articles another writer grouped into the same storage meanwhile (a second process
@@ -93,7 +96,9 @@ public final class StoryAssigner: @unchecked Sendable {
     }
 
     /// The missing parts of the window around each time, loaded and restored oldest first.
-    private func loadAround(_ times: [Int64], load: Loader) throws {
+    private func loadAround<Failure: Error>(
+        _ times: [Int64], load: (ClosedRange<Timestamp>) throws(Failure) -> [GroupedArticle]
+    ) throws(Failure) {
         let gap = Int64(grouper.configuration.maximumGap * 1000)
         var wanted: [ClosedRange<Int64>] = []
         for time in times.sorted() {

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTransport
 import NewsModels
 import NewsStore
+import Stories
 
 /// How one subscription's poll went.
 public struct SubscriptionPollReport: Sendable {
@@ -31,7 +32,9 @@ public struct SubscriptionPollReport: Sendable {
 ///
 /// Each feed is polled with a conditional GET; a poll's articles and its validators are stored in one
 /// transaction, so a crash can never leave validators that would hide unstored articles. A failing
-/// feed does not stop the others.
+/// feed does not stop the others. Feed articles come with no story, so the poller groups them itself,
+/// with the articles already stored (a server's included), so a followed outlet's report of an
+/// event joins the story the server formed for it.
 public struct SubscriptionPoller: Sendable {
     /// The store to read subscriptions from and write articles to.
     public let store: NewsStore
@@ -39,12 +42,15 @@ public struct SubscriptionPoller: Sendable {
     public let fetcher: FeedFetcher
     /// How many feeds are fetched at once.
     public var concurrency: Int
+    /// Groups feed articles into stories, reloading stored articles of the weeks it needs.
+    let stories: StoryAssigner
 
     /// Creates a poller.
     public init(store: NewsStore, transport: any HTTPTransport, concurrency: Int = 6) {
         self.store = store
         self.fetcher = FeedFetcher(transport: transport)
         self.concurrency = max(1, concurrency)
+        self.stories = StoryAssigner()
     }
 
     /// Polls every subscription (or only those in `urls`), calling `report` as each one finishes;
@@ -91,11 +97,25 @@ public struct SubscriptionPoller: Sendable {
                 updated.title = result.source.name
                 updated.homePage = result.source.url
                 updated.sourceId = result.source.id
-                let summary = try store.recordPollSuccess(updated, articles: result.articles, undated: undated)
+                let summary = try store.recordPollSuccess(updated, articles: try grouped(result.articles), undated: undated)
                 return SubscriptionPollReport(url: record.url, title: updated.title, result: .stored(summary, skipped: result.problems))
             }
         } catch {
             return SubscriptionPollReport(url: record.url, title: record.title, result: .failed(error.description))
+        }
+    }
+
+    /// `articles` with the story each belongs to.
+    func grouped(_ articles: [Article]) throws(StoreError) -> [Article] {
+        let store = self.store
+        let assignments = try stories.assign(articles) { (range) throws(StoreError) in
+            try store.groupedArticles(publishedIn: range.lowerBound.epochMilliseconds...range.upperBound.epochMilliseconds)
+                .map { GroupedArticle(article: $0.article, storyId: $0.storyId) }
+        }
+        return zip(articles, assignments).map { article, assignment in
+            var grouped = article
+            grouped.storyId = assignment.storyId
+            return grouped
         }
     }
 }
