@@ -84,14 +84,14 @@ let package = Package(
 
         // MARK: Terminal presentation (command-line reader only)
         .target(
-            name: "TerminalUI", dependencies: ["NewsModels", "NewsStore", .product(name: "TOMLKit", package: "TOMLKit")],
+            name: "TerminalUI", dependencies: ["NewsModels", "NewsStore", "Stories", .product(name: "TOMLKit", package: "TOMLKit")],
             path: "Modules/TerminalUI", exclude: ["README.md"], swiftSettings: strict),
 
         // MARK: Apps
         .executableTarget(
             name: "paperboy",
             dependencies: [
-                "NewsModels", "NewsStore", "NewsSync", "CurlTransport", "HTTPTransport", "TerminalUI", "FeedFormats", "FeedPolling",
+                "NewsModels", "NewsStore", "NewsSync", "CurlTransport", "HTTPTransport", "TerminalUI", "FeedFormats", "FeedPolling", "Stories",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Apps/paperboy", swiftSettings: strict),
@@ -172,14 +172,14 @@ let package = Package(
         .testTarget(
             name: "TerminalUITests",
             dependencies: [
-                "TerminalUI", "NewsModels", "NewsStore",
+                "TerminalUI", "NewsModels", "NewsStore", "Stories",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
             path: "Tests/TerminalUITests", exclude: ["__Snapshots__"], swiftSettings: strict),
         .testTarget(
             name: "PaperboyCLITests",
             dependencies: [
-                "paperboy", "NewsStore", "NewsModels", "TerminalUI", "CorpusKit", "FeedServer",
+                "paperboy", "NewsStore", "NewsModels", "TerminalUI", "CorpusKit", "FeedServer", "FeedFormats",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/PaperboyCLITests", swiftSettings: strict),

@@ -14,8 +14,8 @@ struct StoriesCommand: ParsableCommand {
               paperboy story 7                 every outlet's article on story 7
               paperboy list --story 7 --unread
               paperboy mark read --story 7
-            With --json, prints an array of {number, id, headline, firstSeen, lastSeen, sourceIds, \
-            articles, unread}.
+            With --json, prints an array, latest activity first, of {number, id, headline, firstSeen, \
+            lastSeen, sourceIds, outlets (how many), articles, unread}.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -41,10 +41,11 @@ struct StoriesCommand: ParsableCommand {
 /// The `--json` shape of a story.
 struct StoryJSON: Encodable {
     let number: Int64, id: String, headline: String, firstSeen: Timestamp, lastSeen: Timestamp
-    let sourceIds: [String], articles: Int, unread: Int
+    let sourceIds: [String], outlets: Int, articles: Int, unread: Int
 
     init(_ s: StorySummary) {
         number = s.number; id = s.story.id; headline = s.story.headline; firstSeen = s.story.firstSeen
-        lastSeen = s.story.lastSeen; sourceIds = s.story.sourceIds; articles = s.story.articleCount; unread = s.unread
+        lastSeen = s.story.lastSeen; sourceIds = s.story.sourceIds; outlets = s.story.sourceIds.count
+        articles = s.story.articleCount; unread = s.unread
     }
 }

@@ -122,6 +122,14 @@ extension NewsStore {
         return found
     }
 
+    /// Every stored article of one story, earliest first: what a cross-source comparison reads.
+    public func articles(inStory storyId: String) throws(StoreError) -> [Article] {
+        try read { db in
+            try Data.fetchAll(db, sql: "SELECT json FROM article WHERE storyId = ? ORDER BY publishedAt, num", arguments: [storyId])
+                .map { json throws in try NewsJSON.decode(Article.self, from: json) }
+        }
+    }
+
     private static func fetchStories(_ db: Database, where condition: String, _ arguments: StatementArguments, limit: Int) throws -> [StorySummary] {
         // Stories without stored articles (all deleted) are left out: there is nothing to show.
         try Row.fetchAll(db, sql: """
