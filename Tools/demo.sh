@@ -70,7 +70,11 @@ run sync
 run sync
 if [ -d "$seeds" ]; then
   seed=$(paperboy list --source newslooks.com --limit 1 | awk 'NR == 1 {print $1}')
-  [ -n "$seed" ] && run read "$seed" --width 80
+  if [ -n "$seed" ]; then
+    run read "$seed" --width 80
+    # The five outlets' summit coverage is one story: coverage, then where the outlets disagree.
+    run story --article "$seed" --width 100
+  fi
 fi
 
 # A feed followed directly, with no server: nginx serves a fixture Atom feed on loopback.
