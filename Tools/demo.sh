@@ -69,7 +69,8 @@ run status
 run sync
 run sync
 if [ -d "$seeds" ]; then
-  seed=$(paperboy list --source newslooks.com --limit 1 | awk 'NR == 1 {print $1}')
+  # The dump's summit report (its side stories are articles of their own).
+  seed=$(paperboy list --source newslooks.com --limit 10 --width 200 | grep -m1 Ishiba | awk '{print $1}')
   if [ -n "$seed" ]; then
     run read "$seed" --width 80
     # The five outlets' summit coverage is one story: coverage, then where the outlets disagree.
