@@ -17,8 +17,11 @@ struct ImportCommand: ParsableCommand {
               - Plain-text article dumps (an article copied out of a page): headline, dek, byline,
                 dateline, headings, lists, images, quotes, embedded posts and cited sources are
                 recognised and page furniture dropped; side stories become their own articles.
-                Needs --source (a dump does not say which outlet it is from); its date, when the
-                text has none, is the file's modification time.
+                Needs --source (a dump does not say which outlet it is from). A dump without a date
+                line is dated from the latest date its text mentions (a full date, a date path in an
+                image or link address, or a month and year such as "February 2025"; never after the
+                file's modification time), and the import says so; with no such mention its date is
+                the file's modification time.
               - A saved HTML article page: title, description, author, date and canonical URL from
                 its metadata, the body as blocks. --source defaults to the canonical URL's domain.
               - OPML: every feed in it is followed (as with `feed add`); `serve` polls them.
@@ -72,6 +75,7 @@ struct ImportCommand: ParsableCommand {
                     for problem in result.problems {
                         FileHandle.standardError.write(Data("\(file): skipped \(problem.description)\n".utf8))
                     }
+                    if let note = Self.inferredDateNote(result) { print("\(file): \(note)") }
                     report(file, try importBatches(result.articles, into: storage))
                 case nil:
                     throw ServerFailure("\(file): not a format paperboy-server imports (RSS, Atom, RDF, JSON Feed, HTML, plain text, OPML, NDJSON)")
@@ -88,6 +92,16 @@ struct ImportCommand: ParsableCommand {
 
     private func report(_ file: String, _ summary: ImportSummary) {
         print("\(file): \(summary.added) new, \(summary.revised) revised, \(summary.unchanged) unchanged; \(summary.newStories) new stor\(summary.newStories == 1 ? "y" : "ies"); log head \(summary.head)")
+    }
+
+    /// `no date line; dated 2025-02-15 from 'February 2025' in the text` for a document whose
+    /// articles were dated from what their text mentions (the first such article's date and reason, and
+    /// how many there were when more than one), or nil. The reason is cleaned text from the parser.
+    static func inferredDateNote(_ result: FeedParseResult) -> String? {
+        let inferred = result.articles.filter { result.inferredDates[$0.id] != nil }
+        guard let first = inferred.first, let reason = result.inferredDates[first.id] else { return nil }
+        let count = inferred.count > 1 ? " (\(inferred.count) articles dated this way)" : ""
+        return "no date line; dated \(first.publishedAt.rfc3339.prefix(10)) \(reason)\(count)"
     }
 
     /// The outlet named by --source, if any.
@@ -142,7 +156,8 @@ struct ImportCommand: ParsableCommand {
         ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     }
 
-    /// The file's modification time: the date of an undated dump or page, stable across re-imports.
+    /// The file's modification time: the date of an undated page, or of an undated dump whose text
+    /// mentions no date, and the latest date a dump may be given from its text; stable across re-imports.
     private static func modified(_ path: String) throws -> Timestamp {
         let date = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
         return Timestamp(date ?? Date(timeIntervalSince1970: 0))

@@ -8,12 +8,17 @@ public struct FeedParseResult: Sendable, Hashable {
     public var articles: [Article]
     /// One entry per skipped item, in feed order.
     public var problems: [ItemProblem]
+    /// Articles whose document gave no date, dated from what their text mentions instead: article id →
+    /// a short reason such as `from 'February 2025' in the text` (cleaned text, one line), so an
+    /// importer can say so. Empty for formats that do not infer dates.
+    public var inferredDates: [String: String]
 
     /// Creates a result.
-    public init(source: Source, articles: [Article], problems: [ItemProblem]) {
+    public init(source: Source, articles: [Article], problems: [ItemProblem], inferredDates: [String: String] = [:]) {
         self.source = source
         self.articles = articles
         self.problems = problems
+        self.inferredDates = inferredDates
     }
 }
 

@@ -78,7 +78,8 @@ extension FeedFormatsTests {
             #expect(seed.main.title == seed.line(1))
             #expect(seed.main.dek == seed.line(2))
             #expect(seed.main.byline == nil && seed.main.dateline == nil && seed.main.image == nil)
-            #expect(seed.main.publishedAt == Self.fallback)
+            // "In February 2025" in the text, capped by the fallback: the middle of February 1 to 10.
+            #expect(seed.main.publishedAt.rfc3339 == "2025-02-05T12:00:00Z")
             #expect(seed.headings == [6, 10, 12, 14, 16].map(seed.line))
             let cited = seed.main.blocks.compactMap { block -> (String, [Citation])? in
                 guard case let .paragraph(text, citations) = block, !citations.isEmpty else { return nil }
@@ -122,7 +123,7 @@ extension FeedFormatsTests {
         @Test func readoutWithoutTitle002() throws {
             let seed = try Self.load("002")
             #expect(seed.main.title == "" && seed.main.dek == nil)
-            #expect(seed.main.publishedAt == Self.fallback)
+            #expect(seed.main.publishedAt.rfc3339 == "2025-02-05T12:00:00Z")  // as 000: February 2025 in the text
             #expect(seed.images == [3, 10, 15].map { ImageRef(caption: seed.line($0)) })
             #expect(seed.main.blocks.contains(.paragraph(text: seed.line(13))))
             #expect(seed.line(13).contains("[. . .]"))
@@ -175,13 +176,14 @@ extension FeedFormatsTests {
             for headline in listed { #expect(!text.contains(headline), "\(headline)") }
         }
 
-        @Test func undatedSeedsAreReportedWithoutAFallback() throws {
+        @Test func undatedSeedsAreDatedFromTheirTextWithoutAFallback() throws {
             for prefix in ["000", "002", "003"] {
                 let (key, data) = try Self.file(prefix)
                 let result = try TextDumpParser(source: Self.source).parse(data, key: key)
-                #expect(result.articles.isEmpty)
-                #expect(result.problems.map(\.index) == (prefix == "003" ? [0, 1, 2] : [0]))
-                #expect(result.problems.first?.itemID == key)
+                #expect(result.problems.isEmpty)
+                #expect(result.articles.count == (prefix == "003" ? 3 : 1))
+                #expect(result.articles.allSatisfy { $0.publishedAt.rfc3339 == "2025-02-15T12:00:00Z" }, "\(prefix)")
+                #expect(Set(result.inferredDates.keys) == Set(result.articles.map(\.id)))
             }
         }
     }

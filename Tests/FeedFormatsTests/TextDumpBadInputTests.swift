@@ -77,10 +77,16 @@ extension FeedFormatsTests {
 
         @Test func undatedDumpWithoutFallbackIsReported() throws {
             let parser = TextDumpParser(source: TextDumps.source)
-            let data = try Data(contentsOf: TextDumps.folder.appendingPathComponent("slash-header-side-story.txt"))
+            let data = Data("""
+                Gull Count Falls on the Pier
+                Counters found forty nests this spring, ten fewer than last year.
+                Leave a comment
+                Harbour Choir Sings at the Fish Market
+                The choir sang for an hour and collected money for the lifeboat.
+                """.utf8)
             let result = try parser.parse(data, key: "slash")
             #expect(result.articles.isEmpty)
-            let reason = "no publication date in the dump, and no publishedFallback was given"
+            let reason = "no publication date in the dump or its text, and no publishedFallback was given"
             #expect(result.problems == [
                 ItemProblem(index: 0, itemID: "slash", reason: reason),
                 ItemProblem(index: 1, itemID: "slash#side-1", reason: reason),

@@ -8,6 +8,15 @@ struct DumpDate: Hashable {
     var timestamp: Timestamp
 }
 
+/// A date that running text mentions, to the day or only to the month.
+struct DumpDateMention: Hashable {
+    /// Character offsets of the mention in its line.
+    var range: Range<Int>
+    var year: Int, month: Int
+    /// Nil when the text names only the month and year.
+    var day: Int?
+}
+
 /// Finds the dates text dumps print: `April 3, 2026`, `Apr. 3, 2026`, `3 April 2026`,
 /// `07:45 CET, April 3, 2026`, `April 3, 2026 at 1:58 p.m. EST`, `2026-04-03`, `2026-04-03T07:45:00+01:00`.
 /// A date without a time is midnight; a time without a known zone is read as UTC. Deliberately
@@ -22,6 +31,36 @@ enum DumpDateScanner {
             }
         }
         return nil
+    }
+
+    /// Every date `line` mentions, left to right: the full dates `first(in:)` reads (their day is the
+    /// wall-clock day where the text says it) and, outside those, month-and-year mentions (`February
+    /// 2025`, `Feb. 2025`, `February, 2025`). The month of a month-and-year mention must be capitalised:
+    /// `may 2025` inside a sentence is a verb and a number.
+    static func mentions(in line: String) -> [DumpDateMention] {
+        let tokens = DateToken.split(Array(line))
+        var found: [DumpDateMention] = []
+        var i = 0
+        while i < tokens.count {
+            if let date = timeThenDate(tokens, i) ?? dateThenTime(tokens, i) ?? iso(tokens, i) {
+                let day = date.timestamp.civil
+                found.append(DumpDateMention(range: date.range, year: day.year, month: day.month, day: day.day))
+                while i < tokens.count, tokens[i].start < date.range.upperBound { i += 1 }
+            } else if let month = tokens[i].word.flatMap(month(named:)), tokens[i].original?.first?.isUppercase == true {
+                var j = i + 1
+                if j < tokens.count, tokens[j].adjacentSymbol == "." { j += 1 }
+                if j < tokens.count, tokens[j].symbol == "," { j += 1 }
+                if j < tokens.count, tokens[j].digits == 4, let year = tokens[j].number, valid(year, month, 1) {
+                    found.append(DumpDateMention(range: tokens[i].start..<tokens[j].end, year: year, month: month, day: nil))
+                    i = j + 1
+                } else {
+                    i += 1
+                }
+            } else {
+                i += 1
+            }
+        }
+        return found
     }
 
     /// `07:45 CET, April 3, 2026`
@@ -148,7 +187,8 @@ enum DumpDateScanner {
         return DumpDate(range: range, timestamp: Timestamp(epochMilliseconds: millis, offsetMinutes: offset))
     }
 
-    private static func valid(_ year: Int, _ month: Int, _ day: Int) -> Bool {
+    /// Whether the calendar has that day (years 1900–2200).
+    static func valid(_ year: Int, _ month: Int, _ day: Int) -> Bool {
         guard (1900...2200).contains(year), (1...12).contains(month), day >= 1 else { return false }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]

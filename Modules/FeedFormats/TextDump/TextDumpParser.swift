@@ -22,14 +22,20 @@ import NewsModels
 ///   header), and off-topic sections found by `DumpSideStories` (headline and body only), become their
 ///   own articles with item keys `key#side-1`, `key#side-2`, …, same source, dated by their own header
 ///   or else like the main article. Content after a footer without a headline of its own is dropped.
-/// - Dates: the dump's own date; else `publishedFallback`; else the article is not built and an
-///   `ItemProblem` says why (a made-up "now" would change the content hash on every re-import).
-///   A date without a time is midnight UTC; a time without a known zone is read as UTC.
+/// - Dates: the dump's own date; else one inferred from what the text mentions (see
+///   `DumpDateInference`: the latest full date, date path in an image or link address, or month and
+///   year, never after `publishedFallback`, or after now without one), named with its reason in
+///   `FeedParseResult.inferredDates`; else `publishedFallback`; else the article is not built and an
+///   `ItemProblem` says why (a made-up "now" would change the content hash on every re-import). Side
+///   stories without a date of their own take the main article's own date, else their own inferred one,
+///   else the main article's inferred one. A date without a time is midnight UTC; a time without a
+///   known zone is read as UTC.
 /// - Reading time: the printed one, else from the word count.
 public struct TextDumpParser: Sendable {
     /// Every article is attributed to this source; ids are made from its id and the dump's key.
     public var source: Source
-    /// Publication time for dumps that print no date; nil reports such dumps as problems.
+    /// Publication time for dumps that print no date and mention none; the latest an inferred date may
+    /// be. Nil reports such dumps as problems and bounds inferred dates by the current time.
     public var publishedFallback: Timestamp?
     /// Documents larger than this many bytes are rejected with `FeedFormatError.tooLarge`.
     public var maxBytes: Int
@@ -72,15 +78,25 @@ public struct TextDumpParser: Sendable {
             sides.append(DumpSideStory(headline: sideHeader.title, blocks: blocks, header: sideHeader))
         }
 
-        let date = header.published ?? publishedFallback
+        // Only the bound reads the clock, and only without a fallback: with one (the server passes the
+        // file's modification time) the date is a function of the bytes, so re-imports keep their hash.
+        let bound = publishedFallback ?? .now()
+        let mainInferred = header.published != nil ? nil : DumpDateInference.infer(
+            from: DumpDateInference.evidence(title: header.title, dek: header.dek, dateline: header.dateline,
+                                             image: header.leadImage, blocks: header.blocks + mainBlocks),
+            notAfter: bound)
+        let date = header.published ?? mainInferred?.timestamp ?? publishedFallback
+        var inferredDates: [String: String] = [:]
         var articles: [Article] = []
         var problems: [ItemProblem] = []
         let main = header.blocks + mainBlocks
         if header.title.isEmpty, header.dek == nil, !main.contains(where: Self.isText) {
             problems.append(ItemProblem(index: 0, itemID: key, reason: "no article text: the dump holds only boilerplate"))
         } else if let date {
+            let id = FeedArticleID.make(sourceID: source.id, itemKey: key)
+            inferredDates[id] = mainInferred?.reason
             articles.append(Article(
-                id: FeedArticleID.make(sourceID: source.id, itemKey: key),
+                id: id,
                 source: source,
                 title: header.title,
                 dek: header.dek,
@@ -97,13 +113,19 @@ public struct TextDumpParser: Sendable {
         }
         for (n, side) in sides.enumerated() {
             let sideKey = "\(key)#side-\(n + 1)"
-            guard let sideDate = side.header?.published ?? date else {
+            let own = side.header
+            let inferred = own?.published != nil || header.published != nil ? nil : DumpDateInference.infer(
+                from: DumpDateInference.evidence(title: side.headline, dek: own?.dek, dateline: own?.dateline,
+                                                 image: own?.leadImage, blocks: side.blocks),
+                notAfter: bound) ?? mainInferred
+            guard let sideDate = own?.published ?? header.published ?? inferred?.timestamp ?? publishedFallback else {
                 problems.append(ItemProblem(index: n + 1, itemID: sideKey, reason: Self.undated))
                 continue
             }
-            let own = side.header
+            let id = FeedArticleID.make(sourceID: source.id, itemKey: sideKey)
+            inferredDates[id] = inferred?.reason
             articles.append(Article(
-                id: FeedArticleID.make(sourceID: source.id, itemKey: sideKey),
+                id: id,
                 source: source,
                 title: side.headline,
                 dek: own?.dek,
@@ -116,10 +138,10 @@ public struct TextDumpParser: Sendable {
                 image: own?.leadImage,
                 blocks: side.blocks))
         }
-        return FeedParseResult(source: source, articles: articles, problems: problems)
+        return FeedParseResult(source: source, articles: articles, problems: problems, inferredDates: inferredDates)
     }
 
-    private static let undated = "no publication date in the dump, and no publishedFallback was given"
+    private static let undated = "no publication date in the dump or its text, and no publishedFallback was given"
 
     private static func isText(_ block: Block) -> Bool {
         switch block {
