@@ -61,7 +61,7 @@ extension ListFormatter {
                 let marks = (e.isRead ? " " : "N") + (e.isStarred ? "*" : " ") + (e.rev > 1 ? "U" : " ")
                 let age = TerminalText.pad(DateText.age(of: e.publishedAt, now: now), to: 3)
                 let used = 2 + numberWidth + 1 + 3 + 1 + 3 + 1
-                let title = TerminalText.truncate(TerminalText.sanitize(e.title), to: max(10, width - used))
+                let title = TerminalText.truncate(TerminalText.headline(e.title), to: max(10, width - used))
                 out.append("  \(number) \(marks) \(style.dim(age)) " + (e.isRead ? title : style.bold(title)))
             }
         }

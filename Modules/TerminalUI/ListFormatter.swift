@@ -36,13 +36,13 @@ public struct ListFormatter: Sendable {
             let age = TerminalText.pad(DateText.age(of: e.publishedAt, now: now), to: 3)
             let source = TerminalText.truncate(TerminalText.sanitize(e.sourceName), to: max(5, width - numberWidth - 9))
             let indent = String(repeating: " ", count: numberWidth + 1)
-            let title = TerminalText.truncate(TerminalText.sanitize(e.title), to: max(10, width - indent.count))
+            let title = TerminalText.truncate(TerminalText.headline(e.title), to: max(10, width - indent.count))
             return "\(number) \(marks) \(style.dim(age)) \(style.accent(source))\n" + indent + (e.isRead ? title : style.bold(title))
         }
         let source = TerminalText.pad(TerminalText.truncate(TerminalText.sanitize(e.sourceName), to: sourceWidth), to: sourceWidth)
         let age = TerminalText.pad(DateText.age(of: e.publishedAt, now: now), to: 3)
         let used = numberWidth + 1 + 3 + 1 + sourceWidth + 1 + 3 + 1
-        let title = TerminalText.truncate(TerminalText.sanitize(e.title), to: max(10, width - used))
+        let title = TerminalText.truncate(TerminalText.headline(e.title), to: max(10, width - used))
         return "\(number) \(marks) \(style.accent(source)) \(style.dim(age)) " + (e.isRead ? title : style.bold(title))
     }
 

@@ -1,5 +1,12 @@
 /// Making untrusted text (article content, source names, URLs) safe and measurable on a terminal.
 public enum TerminalText {
+    /// A headline made safe to print, or "(untitled)" for an article that has none (a readout
+    /// without a title line), so a listing never shows an empty row.
+    public static func headline(_ title: String) -> String {
+        let clean = sanitize(title).trimmingCharacters(in: .whitespaces)
+        return clean.isEmpty ? "(untitled)" : clean
+    }
+
     /// Removes every control character and escape sequence so text can never move the cursor, set the
     /// window title, hide output or make links: C0 and C1 controls, DEL, whole ESC/CSI/OSC/DCS
     /// sequences, and bidirectional overrides that could reorder what is shown. Tabs and newlines

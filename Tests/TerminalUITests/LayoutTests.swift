@@ -36,6 +36,17 @@ struct LayoutTests {
         }
     }
 
+    @Test func anArticleWithoutAHeadlineIsListedAsUntitled() {
+        var entries = Fixtures.entries
+        entries[0].title = " \u{1B}[2J "
+        for width in [40, 80] {
+            let line = ListFormatter(width: width, style: Style(colour: false), now: Fixtures.now).lines(entries).joined(separator: "\n")
+            #expect(line.contains("(untitled)"))
+            #expect(!line.contains("\u{1B}"))
+        }
+        #expect(TerminalText.headline("Ferry\u{7}") == "Ferry")
+    }
+
     @Test func wideCharactersAndEmojiTakeTwoColumns() {
         #expect(TerminalText.width(of: "台風") == 4)
         #expect(TerminalText.width(of: "한국어") == 6)
