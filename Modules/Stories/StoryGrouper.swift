@@ -17,6 +17,10 @@ public struct StoryGrouper: Sendable, Codable {
         public var bandRows = 1
         /// Most recent articles kept per bucket; older ones drop out so a hot bucket stays cheap.
         public var bucketCapacity = 48
+        /// Most candidates scored per article: those sharing the most bands (the highest estimated
+        /// overlap) are kept, so a busy week of one beat cannot make an article cost thousands of
+        /// comparisons.
+        public var maximumCandidates = 64
         /// Minimum combined score for an article to join a story.
         public var joinThreshold = 0.15
         /// Weight of term similarity; entity overlap gets the rest.
@@ -37,7 +41,7 @@ public struct StoryGrouper: Sendable, Codable {
         var articleId: String
         var storyIndex: Int
         var publishedMillis: Int64
-        var features: TextFeatures
+        var features: InternedFeatures
     }
 
     /// The configuration in use.
@@ -49,8 +53,8 @@ public struct StoryGrouper: Sendable, Codable {
     private var storyByID: [String: Int] = [:]
     /// Band-and-week buckets of entry numbers, newest first.
     private var buckets = BandIndex()
-    /// Document frequency of terms (plain) and entities (`e:` prefix), for IDF weights.
-    private(set) var documentFrequency: [String: Int] = [:]
+    /// Term and entity ids with their document frequencies, for IDF weights.
+    private(set) var vocabulary = Vocabulary()
     /// Pairwise comparisons made over the grouper's life; tests use it to show lookup cost stays bounded.
     public private(set) var comparisonCount = 0
     /// Pairwise comparisons made by the latest `assign(_:)`.
@@ -93,24 +97,39 @@ public struct StoryGrouper: Sendable, Codable {
         if let known = entryByArticle[article.id] {
             return StoryAssignment(storyId: stories[entries[known].storyIndex].id, isNewStory: false, score: 0)
         }
-        let features = TextFeatures(article: article)
+        let text = TextFeatures(article: article)
+        let features = vocabulary.intern(text)
         let millis = article.publishedAt.epochMilliseconds
         let week = Self.week(of: millis)
-        let bandKeys = bandKeys(of: features)
+        let bandKeys = bandKeys(of: text.keys, terms: features.terms.count)
         let gapWeeks = Int((configuration.maximumGap / (7 * 86_400)).rounded(.up))
-        var candidates = Set<Int>()
+        // How many bands each candidate shares with the article: more shared bands, more overlap.
+        var shared: [Int: Int] = [:]
         for key in bandKeys {
+            var found = Set<Int>()
             for w in (week - gapWeeks)...(week + gapWeeks) {
-                buckets.collect(MinHash.bucket(key, week: w), limit: configuration.bucketCapacity, into: &candidates)
+                buckets.collect(MinHash.bucket(key, week: w), limit: configuration.bucketCapacity, into: &found)
             }
+            for candidate in found { shared[candidate, default: 0] += 1 }
+        }
+        var candidates = Array(shared.keys)
+        if candidates.count > configuration.maximumCandidates {
+            // Most shared bands first, the newer article on a tie: a fixed order, so runs agree.
+            candidates.sort { (shared[$0]!, $0) > (shared[$1]!, $1) }
+            candidates.removeLast(candidates.count - configuration.maximumCandidates)
         }
         var best: (index: Int, score: Double)?
-        for candidate in candidates.sorted() {
-            let entry = entries[candidate]
-            lastComparisonCount += 1
-            let score = similarity(features, millis, entry.features, entry.publishedMillis)
-            if score >= configuration.joinThreshold, score > (best?.score ?? -1) { best = (candidate, score) }
+        do {
+            // Scoped so the scorer's share of the frequency array is released before indexing
+            // mutates it (which would otherwise copy the whole array).
+            let scorer = Scorer(self, features)
+            for candidate in candidates.sorted() {
+                let entry = entries[candidate]
+                let score = scorer.similarity(millis, entry.features, entry.publishedMillis)
+                if score >= configuration.joinThreshold, score > (best?.score ?? -1) { best = (candidate, score) }
+            }
         }
+        lastComparisonCount = candidates.count
         comparisonCount += lastComparisonCount
 
         let storyIndex: Int
@@ -136,9 +155,10 @@ public struct StoryGrouper: Sendable, Codable {
         } else {
             storyIndex = openStory(StoryRecord(id: storyId, first: article))
         }
-        let features = TextFeatures(article: article)
+        let text = TextFeatures(article: article)
+        let features = vocabulary.intern(text)
         index(Entry(articleId: article.id, storyIndex: storyIndex, publishedMillis: article.publishedAt.epochMilliseconds,
-                    features: features), bandKeys: bandKeys(of: features))
+                    features: features), bandKeys: bandKeys(of: text.keys, terms: features.terms.count))
     }
 
     /// Drops the articles published before `cutoff` from the index (and stories left with none), so
@@ -155,7 +175,7 @@ public struct StoryGrouper: Sendable, Codable {
         storyByID = [:]
         stories = []
         buckets = BandIndex()
-        documentFrequency = [:]
+        vocabulary.clearFrequencies()
         var storyRemap: [Int: Int] = [:]
         for var entry in kept {
             if let mapped = storyRemap[entry.storyIndex] {
@@ -165,7 +185,7 @@ public struct StoryGrouper: Sendable, Codable {
                 storyRemap[entry.storyIndex] = mapped
                 entry.storyIndex = mapped
             }
-            index(entry, bandKeys: bandKeys(of: entry.features))
+            index(entry, bandKeys: bandKeys(of: entry.features.keys, terms: entry.features.terms.count))
         }
         return dropped
     }
@@ -182,13 +202,12 @@ public struct StoryGrouper: Sendable, Codable {
         entryByArticle[entry.articleId] = entryIndex
         let week = Self.week(of: entry.publishedMillis)
         buckets.insert(entryIndex, buckets: bandKeys.map { MinHash.bucket($0, week: week) })
-        for term in entry.features.terms { documentFrequency[term, default: 0] += 1 }
-        for entity in entry.features.entities { documentFrequency["e:" + entity, default: 0] += 1 }
+        vocabulary.count(entry.features)
     }
 
-    /// The LSH band keys of `features`; none for text too short to group.
-    private func bandKeys(of features: TextFeatures) -> [UInt64] {
-        guard features.terms.count >= configuration.minimumTerms else { return [] }
-        return MinHash.bandKeys(MinHash.signature(of: features.keys, count: configuration.signatureLength), rows: configuration.bandRows)
+    /// The LSH band keys of an article's MinHash keys; none for text too short to group.
+    private func bandKeys(of keys: [String], terms: Int) -> [UInt64] {
+        guard terms >= configuration.minimumTerms else { return [] }
+        return MinHash.bandKeys(MinHash.signature(of: keys, count: configuration.signatureLength), rows: configuration.bandRows)
     }
 }
