@@ -21,6 +21,9 @@ public struct StoryGrouper: Sendable, Codable {
         /// overlap) are kept, so a busy week of one beat cannot make an article cost thousands of
         /// comparisons.
         public var maximumCandidates = 64
+        /// Most recent members of a candidate story an article is compared with; the story's score
+        /// is the average over them.
+        public var membersCompared = 16
         /// Minimum combined score for an article to join a story.
         public var joinThreshold = 0.15
         /// Weight of term similarity; entity overlap gets the rest.
@@ -49,6 +52,8 @@ public struct StoryGrouper: Sendable, Codable {
     /// Stories in the order they were opened (and not forgotten).
     public private(set) var stories: [StoryRecord] = []
     private var entries: [Entry] = []
+    /// Entry numbers of each story's indexed members, oldest first.
+    private var members: [[Int32]] = []
     private var entryByArticle: [String: Int] = [:]
     private var storyByID: [String: Int] = [:]
     /// Band-and-week buckets of entry numbers, newest first.
@@ -118,23 +123,36 @@ public struct StoryGrouper: Sendable, Codable {
             candidates.sort { (shared[$0]!, $0) > (shared[$1]!, $1) }
             candidates.removeLast(candidates.count - configuration.maximumCandidates)
         }
-        var best: (index: Int, score: Double)?
+        // A story is scored by the average over its recent members, not by its closest one: one
+        // chance likeness (two match reports, two trade rounds) then cannot pull an article into a
+        // story it otherwise does not resemble, and stories cannot chain into one another.
+        var best: (story: Int, score: Double)?
+        var comparisons = 0
         do {
             // Scoped so the scorer's share of the frequency array is released before indexing
             // mutates it (which would otherwise copy the whole array).
             let scorer = Scorer(self, features)
-            for candidate in candidates.sorted() {
-                let entry = entries[candidate]
-                let score = scorer.similarity(millis, entry.features, entry.publishedMillis)
-                if score >= configuration.joinThreshold, score > (best?.score ?? -1) { best = (candidate, score) }
+            let gap = Int64(configuration.maximumGap * 1000)
+            for story in Set(candidates.map { entries[$0].storyIndex }).sorted() {
+                var total = 0.0, counted = 0
+                for member in members[story].suffix(configuration.membersCompared) {
+                    let entry = entries[Int(member)]
+                    guard abs(entry.publishedMillis - millis) < gap else { continue }
+                    total += scorer.similarity(millis, entry.features, entry.publishedMillis)
+                    counted += 1
+                }
+                comparisons += counted
+                guard counted > 0 else { continue }
+                let score = total / Double(counted)
+                if score >= configuration.joinThreshold, score > (best?.score ?? -1) { best = (story, score) }
             }
         }
-        lastComparisonCount = candidates.count
+        lastComparisonCount = comparisons
         comparisonCount += lastComparisonCount
 
         let storyIndex: Int
         if let best {
-            storyIndex = entries[best.index].storyIndex
+            storyIndex = best.story
             stories[storyIndex].add(article)
         } else {
             storyIndex = openStory(StoryRecord(first: article))
@@ -174,6 +192,7 @@ public struct StoryGrouper: Sendable, Codable {
         entryByArticle = [:]
         storyByID = [:]
         stories = []
+        members = []
         buckets = BandIndex()
         vocabulary.clearFrequencies()
         var storyRemap: [Int: Int] = [:]
@@ -192,6 +211,7 @@ public struct StoryGrouper: Sendable, Codable {
 
     private mutating func openStory(_ record: StoryRecord) -> Int {
         stories.append(record)
+        members.append([])
         storyByID[record.id] = stories.count - 1
         return stories.count - 1
     }
@@ -200,6 +220,7 @@ public struct StoryGrouper: Sendable, Codable {
         let entryIndex = entries.count
         entries.append(entry)
         entryByArticle[entry.articleId] = entryIndex
+        members[entry.storyIndex].append(Int32(entryIndex))
         let week = Self.week(of: entry.publishedMillis)
         buckets.insert(entryIndex, buckets: bandKeys.map { MinHash.bucket($0, week: week) })
         vocabulary.count(entry.features)
