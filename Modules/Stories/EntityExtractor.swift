@@ -22,7 +22,7 @@ enum EntityExtractor {
         for run in Tokenizer.runs(text) {
             switch run {
             case let .word(word):
-                if word.first?.isUppercase == true {
+                if word.first.map(Tokenizer.isUpper) == true {
                     if sequence.isEmpty { sequenceOpensSentence = sentenceStart }
                     sequence.append(word)
                 } else {
@@ -76,7 +76,7 @@ enum EntityExtractor {
     }
 
     static func isAllCaps(_ word: String) -> Bool {
-        word.count >= 2 && word.allSatisfy { !$0.isLetter || $0.isUppercase }
+        word.count >= 2 && word.allSatisfy { !Tokenizer.isWordCharacter($0) || $0.isNumber || Tokenizer.isUpper($0) }
     }
 
     /// Role words and calendar words that are capitalised without naming anyone.
