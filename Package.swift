@@ -125,6 +125,10 @@ let package = Package(
             dependencies: ["CurlTransport", "HTTPTransport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tools/http-bench", swiftSettings: strict),
         .executableTarget(
+            name: "stories-bench",
+            dependencies: ["CorpusKit", "NewsModels", "Stories", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tools/stories-bench", swiftSettings: strict),
+        .executableTarget(
             name: "paperboy-fuzz", dependencies: ["FeedFormats", "NewsModels"],
             path: "Tools/paperboy-fuzz", swiftSettings: strict),
         .executableTarget(
@@ -134,6 +138,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "CorpusKitTests", dependencies: ["CorpusKit", "NewsModels"], path: "Tests/CorpusKitTests", swiftSettings: strict),
+        .testTarget(name: "StoriesBenchTests", dependencies: ["stories-bench", "NewsModels"], path: "Tests/StoriesBenchTests", swiftSettings: strict),
         .testTarget(name: "NewsModelsTests", dependencies: ["NewsModels"], path: "Tests/NewsModelsTests", swiftSettings: strict),
         .testTarget(
             name: "NewsStoreTests",

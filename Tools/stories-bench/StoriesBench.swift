@@ -1,0 +1,132 @@
+import ArgumentParser
+import CorpusKit
+import Foundation
+import NewsModels
+import Stories
+
+/// Measures incremental story grouping on a generated corpus, next to an all-pairs peer in the same process.
+@main
+struct StoriesBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stories-bench",
+        abstract: "Time StoryGrouper on generated articles, block by block, against an all-pairs TF-IDF scan.",
+        discussion: """
+            Generates every article first (untimed), then assigns them one at a time to one StoryGrouper, \
+            timing each assignment with a monotonic clock. Publication order (ties by id) is the default \
+            because a server receives articles roughly as they are published. The peer, an all-pairs \
+            TF-IDF scan with no index, then groups the first --peer-count articles of the same order. \
+            Quality is pairwise precision and recall against the corpus's ground-truth story ids. \
+            Tools/bench/stories.sh runs this several times and records medians.
+            """)
+
+    /// Order the articles are fed in.
+    enum Order: String, ExpressibleByArgument, CaseIterable {
+        case publication, index
+    }
+
+    @Option(help: "Articles to generate and group.")
+    var count = 100_000
+
+    @Option(help: "SyntheticCorpus seed.")
+    var seed: UInt64 = 7
+
+    @Option(help: "Feeding order: publication (by publishedAt, then id) or index (corpus order).")
+    var order: Order = .publication
+
+    @Option(help: "Articles per timed block for Stories.")
+    var block = 10_000
+
+    @Option(help: "Articles the all-pairs peer groups, from the start of the same order (0: no peer).")
+    var peerCount = 20_000
+
+    @Option(help: "Articles per timed block for the peer.")
+    var peerBlock = 5_000
+
+    @Option(help: "The peer's join threshold (time-weighted cosine).")
+    var peerThreshold = AllPairsGrouper.Configuration().joinThreshold
+
+    @Flag(help: "Print one JSON object instead of the table.")
+    var json = false
+
+    func validate() throws {
+        guard count > 0 else { throw ValidationError("--count must be positive, got \(count)") }
+        guard block > 0, peerBlock > 0 else { throw ValidationError("--block and --peer-block must be positive") }
+        guard (0...1).contains(peerThreshold) else { throw ValidationError("--peer-threshold must be between 0 and 1, got \(peerThreshold)") }
+        guard peerCount >= 0 else { throw ValidationError("--peer-count must not be negative, got \(peerCount)") }
+    }
+
+    func run() throws {
+        let generationStart = DispatchTime.now().uptimeNanoseconds
+        let articles = ordered(SyntheticCorpus(seed: seed).articles(0..<count))
+        let truth = articles.map { $0.storyId ?? $0.id }
+        let generationSeconds = Double(DispatchTime.now().uptimeNanoseconds - generationStart) / 1e9
+        let rssAfterGeneration = ProcessMemory.currentMiB()
+        let prefixCount = min(peerCount, count)
+
+        var recorder = BlockRecorder(blockSize: block)
+        var predicted: [String] = []
+        predicted.reserveCapacity(count)
+        var prefixNanoseconds: UInt64 = 0
+        var storiesRun: GroupingRun
+        var audit = JoinAudit()
+        do {
+            var grouper = StoryGrouper()
+            for (position, article) in articles.enumerated() {
+                let start = DispatchTime.now().uptimeNanoseconds
+                let assignment = grouper.assign(article)
+                let elapsed = DispatchTime.now().uptimeNanoseconds - start
+                recorder.record(nanoseconds: elapsed, comparisons: grouper.lastComparisonCount)
+                predicted.append(assignment.storyId)
+                if position < prefixCount { prefixNanoseconds += elapsed }
+                audit.record(storyId: assignment.storyId, isNewStory: assignment.isNewStory, score: assignment.score, truth: truth[position])
+            }
+            audit.finish()
+            storiesRun = GroupingRun(name: "StoryGrouper (Stories, MinHash/LSH index)", blocks: recorder.finish(),
+                                     pairs: PairwiseScore(predicted: predicted, truth: truth))
+            guard storiesRun.storiesFormed == grouper.stories.count else {
+                throw ValidationError("stories-bench: \(grouper.stories.count) stories in the grouper, \(storiesRun.storiesFormed) ids assigned")
+            }
+        }
+        let rssAfterStories = ProcessMemory.currentMiB()
+
+        var peerRun: GroupingRun?
+        var prefix: PrefixComparison?
+        if prefixCount > 0 {
+            var peer = AllPairsGrouper(configuration: .init(joinThreshold: peerThreshold))
+            var peerRecorder = BlockRecorder(blockSize: peerBlock)
+            for article in articles.prefix(prefixCount) {
+                let start = DispatchTime.now().uptimeNanoseconds
+                _ = peer.assign(article)
+                peerRecorder.record(nanoseconds: DispatchTime.now().uptimeNanoseconds - start, comparisons: peer.lastComparisonCount)
+            }
+            let run = GroupingRun(name: "Peer: all-pairs TF-IDF scan, same process (no index)", blocks: peerRecorder.finish(),
+                                  pairs: PairwiseScore(predicted: peer.storyOfArticle, truth: Array(truth.prefix(prefixCount))))
+            let storiesPrefix = PairwiseScore(predicted: Array(predicted.prefix(prefixCount)), truth: Array(truth.prefix(prefixCount)))
+            let storiesSeconds = Double(prefixNanoseconds) / 1e9
+            prefix = PrefixComparison(
+                articles: prefixCount, storiesSeconds: storiesSeconds, peerSeconds: run.seconds,
+                peerToStoriesTimeRatio: storiesSeconds > 0 ? run.seconds / storiesSeconds : 0,
+                storiesPairs: storiesPrefix, storiesPrecision: storiesPrefix.precision, storiesRecall: storiesPrefix.recall)
+            peerRun = run
+        }
+
+        let report = BenchReport(
+            seed: seed, articles: count, order: order.rawValue, generationSeconds: generationSeconds,
+            trueStories: Set(truth).count, stories: storiesRun, storiesJoins: audit, peer: peerRun, prefix: prefix,
+            memory: MemoryReport(rssAfterGenerationMiB: rssAfterGeneration, rssAfterStoriesMiB: rssAfterStories,
+                                 peakRSSMiB: ProcessMemory.peakMiB()))
+        print(json ? try report.json() : report.table())
+    }
+
+    /// The articles in the chosen feeding order.
+    func ordered(_ articles: [Article]) -> [Article] {
+        switch order {
+        case .index:
+            return articles
+        case .publication:
+            return articles.sorted {
+                ($0.publishedAt.epochMilliseconds, $0.id) < ($1.publishedAt.epochMilliseconds, $1.id)
+            }
+        }
+    }
+}
