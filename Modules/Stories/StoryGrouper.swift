@@ -24,6 +24,10 @@ public struct StoryGrouper: Sendable, Codable {
         /// Most recent members of a candidate story an article is compared with; the story's score
         /// is the average over them.
         public var membersCompared = 16
+        /// Least average entity overlap with a story's members for an article naming two or more
+        /// entities to join it: different events of one beat share many words but rarely the people
+        /// and places, and without this a run of look-alike reports merges.
+        public var minimumEntityOverlap = 0.1
         /// Minimum combined score for an article to join a story.
         public var joinThreshold = 0.15
         /// Weight of term similarity; entity overlap gets the rest.
@@ -134,15 +138,18 @@ public struct StoryGrouper: Sendable, Codable {
             let scorer = Scorer(self, features)
             let gap = Int64(configuration.maximumGap * 1000)
             for story in Set(candidates.map { entries[$0].storyIndex }).sorted() {
-                var total = 0.0, counted = 0
+                var total = 0.0, entityTotal = 0.0, counted = 0
                 for member in members[story].suffix(configuration.membersCompared) {
                     let entry = entries[Int(member)]
                     guard abs(entry.publishedMillis - millis) < gap else { continue }
-                    total += scorer.similarity(millis, entry.features, entry.publishedMillis)
+                    let pair = scorer.similarity(millis, entry.features, entry.publishedMillis)
+                    total += pair.score
+                    entityTotal += pair.entities
                     counted += 1
                 }
                 comparisons += counted
                 guard counted > 0 else { continue }
+                if scorer.hasEntities, entityTotal / Double(counted) < configuration.minimumEntityOverlap { continue }
                 let score = total / Double(counted)
                 if score >= configuration.joinThreshold, score > (best?.score ?? -1) { best = (story, score) }
             }

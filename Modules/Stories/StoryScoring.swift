@@ -70,12 +70,17 @@ struct Scorer {
         log(1 + documents / Double(frequency[Int(id)] + 1))
     }
 
-    /// Combined score against a candidate published at `otherMillis`; 0 when either text is too short.
-    func similarity(_ millis: Int64, _ other: InternedFeatures, _ otherMillis: Int64) -> Double {
-        guard article.terms.count >= configuration.minimumTerms, other.terms.count >= configuration.minimumTerms else { return 0 }
+    /// Whether the new article names enough people, places or organisations for entity overlap to count.
+    var hasEntities: Bool { article.entities.count >= 2 }
+
+    /// Combined score against a candidate published at `otherMillis` (0 when either text is too
+    /// short), and the entity overlap alone.
+    func similarity(_ millis: Int64, _ other: InternedFeatures, _ otherMillis: Int64) -> (score: Double, entities: Double) {
+        guard article.terms.count >= configuration.minimumTerms, other.terms.count >= configuration.minimumTerms else { return (0, 0) }
         let time = StoryGrouper.timeFactor(seconds: abs(Double(millis - otherMillis)) / 1000, configuration)
-        guard time > 0 else { return 0 }
-        return time * (configuration.termWeight * cosine(other.terms) + (1 - configuration.termWeight) * jaccard(other.entities))
+        guard time > 0 else { return (0, 0) }
+        let entities = jaccard(other.entities)
+        return (time * (configuration.termWeight * cosine(other.terms) + (1 - configuration.termWeight) * entities), entities)
     }
 
     /// Cosine of the term sets with binary IDF weights.

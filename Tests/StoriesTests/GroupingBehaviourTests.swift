@@ -66,6 +66,29 @@ extension StoriesTests {
             #expect(grouper.story(containing: "empty")?.articleIds == ["empty"])
         }
 
+        @Test func lookAlikeReportsOfDifferentMatchesStayApart() {
+            // Match reports share nearly every word but the teams, scorers and grounds.
+            func report(_ id: String, _ hour: Int, home: String, away: String, ground: String, scorer: String, source: String) -> Article {
+                Self.article(id, "2025-03-08T\(String(format: "%02d", hour)):00:00Z",
+                             title: "\(home) beat \(away) 2-1 after a late goal",
+                             body: ["\(home) beat \(away) 2-1 at \(ground) on Saturday, a late goal from \(scorer) settling a tight league match in front of a full crowd.",
+                                    "The win lifts \(home) into the top four with eight games of the league season left, while \(away) stay in the bottom half."],
+                             source: source)
+            }
+            let a = report("match-a1", 17, home: "Ashford Rovers", away: "Calder Town", ground: "Mossley Park", scorer: "Tomas Varga", source: "one.example")
+            let b = report("match-b1", 18, home: "Elbury City", away: "Fenwick Athletic", ground: "Garsby Road", scorer: "Idris Mensah", source: "one.example")
+            let a2 = report("match-a2", 19, home: "Ashford Rovers", away: "Calder Town", ground: "Mossley Park", scorer: "Tomas Varga", source: "two.example")
+            var grouper = StoryGrouper()
+            let results = [a, b, a2].map { grouper.assign($0) }
+            #expect(results[1].isNewStory, "a report of another match joined with score \(results[1].score)")
+            #expect(results[2].storyId == results[0].storyId)
+            // Without the entity requirement the two matches would merge: the test guards that rule.
+            var loose = StoryGrouper.Configuration()
+            loose.minimumEntityOverlap = 0
+            var looseGrouper = StoryGrouper(configuration: loose)
+            #expect(!looseGrouper.assign(a).isNewStory || !looseGrouper.assign(b).isNewStory)
+        }
+
         @Test func japaneseOnlyTextGroupsByEvent() {
             let snow = OtherEvents.all.filter { $0.event == "hokkaido-snow-2025-02" }.map(\.article)
             let other = Self.article("ja-other", "2025-02-04T09:00:00+09:00", title: "新しい図書館が開館　屋上に読書庭園",

@@ -45,6 +45,12 @@ struct StoriesBench: ParsableCommand {
     @Option(help: "The peer's join threshold (time-weighted cosine).")
     var peerThreshold = AllPairsGrouper.Configuration().joinThreshold
 
+    @Option(help: "StoryGrouper's join threshold (default: the grouper's own), for tuning runs.")
+    var joinThreshold: Double?
+
+    @Option(help: "StoryGrouper's minimum entity overlap (default: the grouper's own), for tuning runs.")
+    var entityOverlap: Double?
+
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
 
@@ -70,7 +76,10 @@ struct StoriesBench: ParsableCommand {
         var storiesRun: GroupingRun
         var audit = JoinAudit()
         do {
-            var grouper = StoryGrouper()
+            var configuration = StoryGrouper.Configuration()
+            if let joinThreshold { configuration.joinThreshold = joinThreshold }
+            if let entityOverlap { configuration.minimumEntityOverlap = entityOverlap }
+            var grouper = StoryGrouper(configuration: configuration)
             for (position, article) in articles.enumerated() {
                 let start = DispatchTime.now().uptimeNanoseconds
                 let assignment = grouper.assign(article)
