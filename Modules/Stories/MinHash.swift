@@ -73,12 +73,13 @@ struct BandIndex: Sendable, Codable, Hashable {
         }
     }
 
-    /// Adds to `found` the newest `limit` entry numbers filed under `bucket`.
-    func collect(_ bucket: UInt64, limit: Int, into found: inout Set<Int>) {
+    /// Calls `body` with the newest `limit` entry numbers filed under `bucket` (each once: an entry
+    /// is filed once per bucket).
+    func forEach(in bucket: UInt64, limit: Int, _ body: (Int) -> Void) {
         var slot = heads[bucket] ?? -1
         var taken = 0
         while slot >= 0, taken < limit {
-            found.insert(Int(entry[Int(slot)]))
+            body(Int(entry[Int(slot)]))
             slot = next[Int(slot)]
             taken += 1
         }

@@ -113,13 +113,13 @@ public struct StoryGrouper: Sendable, Codable {
         let bandKeys = bandKeys(of: text.keys, terms: features.terms.count)
         let gapWeeks = Int((configuration.maximumGap / (7 * 86_400)).rounded(.up))
         // How many bands each candidate shares with the article: more shared bands, more overlap.
+        // An entry is filed under one week per band, so counting straight from the buckets counts
+        // each shared band once.
         var shared: [Int: Int] = [:]
         for key in bandKeys {
-            var found = Set<Int>()
             for w in (week - gapWeeks)...(week + gapWeeks) {
-                buckets.collect(MinHash.bucket(key, week: w), limit: configuration.bucketCapacity, into: &found)
+                buckets.forEach(in: MinHash.bucket(key, week: w), limit: configuration.bucketCapacity) { shared[$0, default: 0] += 1 }
             }
-            for candidate in found { shared[candidate, default: 0] += 1 }
         }
         var candidates = Array(shared.keys)
         if candidates.count > configuration.maximumCandidates {

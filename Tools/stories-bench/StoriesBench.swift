@@ -63,8 +63,12 @@ struct StoriesBench: ParsableCommand {
 
     func run() throws {
         let generationStart = DispatchTime.now().uptimeNanoseconds
-        let articles = ordered(SyntheticCorpus(seed: seed).articles(0..<count))
-        let truth = articles.map { $0.storyId ?? $0.id }
+        // The corpus is never held whole (100,000 articles with bodies take over a gigabyte, which
+        // would swamp the grouper's own memory in the peak RSS): one pass finds the feeding order,
+        // then each article is generated again, untimed, just before it is assigned.
+        let corpus = SyntheticCorpus(seed: seed)
+        let sequence = order.indices(of: corpus, count: count)
+        let truth = sequence.map(\.truth)
         let generationSeconds = Double(DispatchTime.now().uptimeNanoseconds - generationStart) / 1e9
         let rssAfterGeneration = ProcessMemory.currentMiB()
         let prefixCount = min(peerCount, count)
@@ -75,12 +79,14 @@ struct StoriesBench: ParsableCommand {
         var prefixNanoseconds: UInt64 = 0
         var storiesRun: GroupingRun
         var audit = JoinAudit()
+        var rssAfterStories: Double?
         do {
             var configuration = StoryGrouper.Configuration()
             if let joinThreshold { configuration.joinThreshold = joinThreshold }
             if let entityOverlap { configuration.minimumEntityOverlap = entityOverlap }
             var grouper = StoryGrouper(configuration: configuration)
-            for (position, article) in articles.enumerated() {
+            for (position, item) in sequence.enumerated() {
+                let article = corpus.article(at: item.index)
                 let start = DispatchTime.now().uptimeNanoseconds
                 let assignment = grouper.assign(article)
                 let elapsed = DispatchTime.now().uptimeNanoseconds - start
@@ -95,15 +101,16 @@ struct StoriesBench: ParsableCommand {
             guard storiesRun.storiesFormed == grouper.stories.count else {
                 throw ValidationError("stories-bench: \(grouper.stories.count) stories in the grouper, \(storiesRun.storiesFormed) ids assigned")
             }
+            // Taken while the grouper still holds every article's index entry.
+            rssAfterStories = ProcessMemory.currentMiB()
         }
-        let rssAfterStories = ProcessMemory.currentMiB()
 
         var peerRun: GroupingRun?
         var prefix: PrefixComparison?
         if prefixCount > 0 {
             var peer = AllPairsGrouper(configuration: .init(joinThreshold: peerThreshold))
             var peerRecorder = BlockRecorder(blockSize: peerBlock)
-            for article in articles.prefix(prefixCount) {
+            for article in sequence.prefix(prefixCount).map({ corpus.article(at: $0.index) }) {
                 let start = DispatchTime.now().uptimeNanoseconds
                 _ = peer.assign(article)
                 peerRecorder.record(nanoseconds: DispatchTime.now().uptimeNanoseconds - start, comparisons: peer.lastComparisonCount)
@@ -127,15 +134,19 @@ struct StoriesBench: ParsableCommand {
         print(json ? try report.json() : report.table())
     }
 
-    /// The articles in the chosen feeding order.
-    func ordered(_ articles: [Article]) -> [Article] {
-        switch order {
-        case .index:
-            return articles
-        case .publication:
-            return articles.sorted {
-                ($0.publishedAt.epochMilliseconds, $0.id) < ($1.publishedAt.epochMilliseconds, $1.id)
-            }
+}
+
+extension StoriesBench.Order {
+    /// Corpus indices in this feeding order, with each article's true story; articles are generated
+    /// once here and dropped, keeping only what the order needs.
+    func indices(of corpus: SyntheticCorpus, count: Int) -> [(index: Int, truth: String)] {
+        var items: [(index: Int, millis: Int64, id: String, truth: String)] = []
+        items.reserveCapacity(count)
+        for index in 0..<count {
+            let article = corpus.article(at: index)
+            items.append((index, article.publishedAt.epochMilliseconds, article.id, article.storyId ?? article.id))
         }
+        if self == .publication { items.sort { ($0.millis, $0.id) < ($1.millis, $1.id) } }
+        return items.map { ($0.index, $0.truth) }
     }
 }
