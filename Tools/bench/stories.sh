@@ -12,6 +12,7 @@
 # wall time and peak RSS from outside (measure.py); peak RSS includes the generated corpus.
 #
 #   Tools/bench/stories.sh [COUNT=100000] [RUNS=3]
+#   STORIES_BENCH_REUSE=1 prints the summary of the runs already in bench-out/stories without running.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -24,19 +25,23 @@ runs=${2:-3}
 paperboy_ensure_packages
 
 work=$root/bench-out/stories
-rm -rf "$work"
-mkdir -p "$work"
-echo "building stories-bench (release)..." >&2
-swift build -c release --product stories-bench >&2
-bin=$(swift build -c release --show-bin-path)/stories-bench
+if [ "${STORIES_BENCH_REUSE:-0}" = 1 ]; then
+  [ -f "$work/run-$runs.json" ] || { echo "stories.sh: no run $runs in $work to reuse" >&2; exit 1; }
+else
+  rm -rf "$work"
+  mkdir -p "$work"
+  echo "building stories-bench (release)..." >&2
+  swift build -c release --product stories-bench >&2
+  bin=$(swift build -c release --show-bin-path)/stories-bench
 
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >"$work/load.txt"
-for run in $(seq "$runs"); do
-  result=$(python3 Tools/bench/measure.py --out "$work/run-$run.json" -- "$bin" --count "$count" --json)
-  echo "$result" >"$work/run-$run.process"
-  echo "run $run: $result (wall s, peak RSS MiB of the process)" >&2
-done
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$work/load.txt"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >"$work/load.txt"
+  for run in $(seq "$runs"); do
+    result=$(python3 Tools/bench/measure.py --out "$work/run-$run.json" -- "$bin" --count "$count" --json)
+    echo "$result" >"$work/run-$run.process"
+    echo "run $run: $result (wall s, peak RSS MiB of the process)" >&2
+  done
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$work/load.txt"
+fi
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
 cat "$work/load.txt"
@@ -47,10 +52,11 @@ work, runs = sys.argv[1], int(sys.argv[2])
 reports = [json.load(open(f"{work}/run-{i}.json")) for i in range(1, runs + 1)]
 process = [open(f"{work}/run-{i}.process").read().split() for i in range(1, runs + 1)]
 med = statistics.median
+of_runs = f"median of {runs} runs" if runs > 1 else "one run"
 
 def table(key, label):
     first = reports[0][key]
-    print(f"\n{first['name']}: {first['articles']:,} articles, medians of {runs} runs")
+    print(f"\n{first['name']}: {first['articles']:,} articles, {of_runs}")
     print(f"{'block':>5} {'articles':>15} {'articles/s':>11} {'µs/article':>11} {'median µs':>10} {'p99 µs':>8} {label:>15}")
     for i, block in enumerate(first["blocks"]):
         rows = [r[key]["blocks"][i] for r in reports]
@@ -64,19 +70,23 @@ def table(key, label):
           f" last/first block µs per article: {med(x['lastToFirstBlockRatio'] for x in runs_of):.2f}"
           f" (runs: {', '.join(format(x['lastToFirstBlockRatio'], '.2f') for x in runs_of)})")
     print(f"stories formed: {med(x['storiesFormed'] for x in runs_of):,.0f} (true: {runs_of[0]['pairs']['trueGroups']:,});"
-          f" pairwise precision {med(x['precision'] for x in runs_of):.3f}, recall {med(x['recall'] for x in runs_of):.3f}")
+          f" pairwise precision {med(x['precision'] for x in runs_of):.3g}, recall {med(x['recall'] for x in runs_of):.3g}")
 
 r0 = reports[0]
 print(f"corpus: {r0['articles']:,} articles of SyntheticCorpus(seed: {r0['seed']}), {r0['trueStories']:,} true stories,"
       f" {r0['order']} order; generation {med(r['generationSeconds'] for r in reports):.1f} s (untimed)")
 table("stories", "comparisons")
+joins = r0["storiesJoins"]
+print(f"joins: {joins['joins']:,}, {joins['wrongJoins']:,} into a story holding none of the article's true story"
+      f" (median score {joins['medianWrongScore']:.3f}, right joins {joins['medianRightScore']:.3f});"
+      f" {joins['missedJoins']:,} new stories whose true story was already open")
 if r0.get("peer"):
     table("peer", "scored")
     prefixes = [r["prefix"] for r in reports]
     p = prefixes[0]
     print(f"\nsame {p['articles']:,} articles: Stories {med(x['storiesSeconds'] for x in prefixes):.2f} s,"
           f" peer {med(x['peerSeconds'] for x in prefixes):.2f} s, peer/Stories time {med(x['peerToStoriesTimeRatio'] for x in prefixes):.2f}x;"
-          f" Stories precision {med(x['storiesPrecision'] for x in prefixes):.3f}, recall {med(x['storiesRecall'] for x in prefixes):.3f}")
+          f" Stories precision {med(x['storiesPrecision'] for x in prefixes):.3g}, recall {med(x['storiesRecall'] for x in prefixes):.3g}")
 memory = [r["memory"] for r in reports]
 print(f"\nRSS in-process (MiB, medians): after generation {med(m['rssAfterGenerationMiB'] for m in memory):.0f},"
       f" after Stories {med(m['rssAfterStoriesMiB'] for m in memory):.0f}, peak {med(m['peakRSSMiB'] for m in memory):.0f}")

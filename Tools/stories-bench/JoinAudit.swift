@@ -43,6 +43,7 @@ struct JoinAudit: Codable {
         medianWrongScore = Self.median(wrongScores)
     }
 
+    /// The middle value (the mean of the two middle ones for an even count); 0 for none.
     static func median(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return 0 }
         let sorted = values.sorted()
