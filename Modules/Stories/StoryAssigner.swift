@@ -23,6 +23,7 @@ public struct GroupedArticle: Sendable {
 /// their recorded stories; so story ids survive restarts, and a restart costs one read of a few
 /// weeks of articles rather than the whole store. When the index outgrows `capacity`, the oldest
 /// articles are forgotten. Safe to share between threads: batches are grouped one at a time.
+/// `@unchecked Sendable` because every mutable property is read and written only while `lock` is held.
 public final class StoryAssigner: @unchecked Sendable {
 
     // Guards everything below; a lock rather than an actor because hosts call from inside a
