@@ -91,7 +91,11 @@ struct ImportCommand: ParsableCommand {
     }
 
     private func report(_ file: String, _ summary: ImportSummary) {
-        print("\(file): \(summary.added) new, \(summary.revised) revised, \(summary.unchanged) unchanged; \(summary.newStories) new stor\(summary.newStories == 1 ? "y" : "ies"); log head \(summary.head)")
+        var stories = "\(summary.newStories) new stor\(summary.newStories == 1 ? "y" : "ies")"
+        if summary.mergedStories > 0 {
+            stories += ", \(summary.mergedStories) merged into others (\(summary.moved) stored article\(summary.moved == 1 ? "" : "s") moved)"
+        }
+        print("\(file): \(summary.added) new, \(summary.revised) revised, \(summary.unchanged) unchanged; \(stories); log head \(summary.head)")
     }
 
     /// `no date line; dated 2025-02-15 from 'February 2025' in the text` for a document whose
@@ -191,6 +195,8 @@ extension ImportSummary {
         revised += other.revised
         unchanged += other.unchanged
         newStories += other.newStories
+        mergedStories += other.mergedStories
+        moved += other.moved
         if other.head > 0 { head = other.head }
     }
 }

@@ -135,10 +135,12 @@ extension NewsStore {
     /// as rev+1 with `changedFields`). Articles a remote also delivers are left to the remote, whose
     /// revisions are authoritative. Read/starred state is untouched. `undated` names articles whose
     /// feed gave no date (their `publishedAt` is the poll time): a stored copy keeps its first date, so
-    /// an undated item is not "edited" on every poll.
+    /// an undated item is not "edited" on every poll. `storyMerges` (a merged story's id → the story
+    /// it went into, from the story grouper) moves the stored feed articles of merged stories.
     @discardableResult
     public func recordPollSuccess(
-        _ record: SubscriptionRecord, articles: [Article], undated: Set<String> = [], at time: Timestamp = .now()
+        _ record: SubscriptionRecord, articles: [Article], undated: Set<String> = [], storyMerges: [String: String] = [:],
+        at time: Timestamp = .now()
     ) throws(StoreError) -> ApplySummary {
         try write { db in
             try db.execute(
@@ -176,7 +178,30 @@ extension NewsStore {
                 try writer.put(article, seq: nil)
                 try tag.execute(arguments: [record.url, article.id])
             }
+            try Self.moveFeedArticles(db, storyMerges)
             return writer.summary
+        }
+    }
+
+    /// Moves the feed articles of each merged story into the story it went into. Only articles no
+    /// remote delivers move: a server's articles keep the story their server gives them, and move
+    /// when it sends a new revision. The revision stays, so a move does not mark the article updated.
+    static func moveFeedArticles(_ db: Database, _ merges: [String: String]) throws {
+        guard !merges.isEmpty else { return }
+        let find = try db.cachedStatement(sql: "SELECT num, json FROM article WHERE storyId = ? AND remote IS NULL")
+        let move = try db.cachedStatement(sql: "UPDATE article SET storyId = ?, json = ? WHERE num = ?")
+        let upsertStory = try db.cachedStatement(sql: """
+            INSERT INTO story(id, headline, headlineAt) VALUES (?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET headline = excluded.headline, headlineAt = excluded.headlineAt
+            WHERE excluded.headlineAt < story.headlineAt
+            """)
+        for (from, into) in merges.sorted(by: { $0.key < $1.key }) {
+            for row in try Row.fetchAll(find, arguments: [from]) {
+                var article = try NewsJSON.decode(Article.self, from: row["json"] as Data)
+                article.storyId = into
+                try move.execute(arguments: [into, try NewsJSON.encode(article), row["num"] as Int64])
+                try upsertStory.execute(arguments: [into, article.title, article.publishedAt.epochMilliseconds])
+            }
         }
     }
 

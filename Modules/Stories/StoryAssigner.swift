@@ -1,6 +1,28 @@
 import Foundation
 import NewsModels
 
+/// What `StoryAssigner.assign(_:load:)` decided for one batch.
+public struct StoryBatch: Sendable {
+    /// One assignment per article, in the order given; each `storyId` is final for the batch (a
+    /// story merged later in the batch is already followed).
+    public var assignments: [StoryAssignment]
+    /// Stories the batch merged: each merged story's id and the id of the story its articles now
+    /// belong to. The host moves its stored articles of those stories.
+    public var merges: [String: String]
+
+    /// Creates a batch result, following chains of merges (a story merged into one that was merged
+    /// in turn) to the story that survived, in `merges` and in every assignment.
+    public init(assignments: [StoryAssignment], merges: [String: String]) {
+        func survivor(_ id: String) -> String {
+            var id = id, steps = 0
+            while let next = merges[id], next != id, steps <= merges.count { id = next; steps += 1 }
+            return id
+        }
+        self.merges = merges.mapValues(survivor)
+        self.assignments = assignments.map { var a = $0; a.storyId = survivor(a.storyId); return a }
+    }
+}
+
 /// An article its host grouped before, handed back to rebuild the index.
 public struct GroupedArticle: Sendable {
     /// The article as stored.
@@ -55,13 +77,14 @@ public final class StoryAssigner: @unchecked Sendable {
     public var indexedArticles: Int { lock.withLock { grouper.entryCount } }
 
     /// Groups `articles` (in publication order, so a feed's own order does not matter) after loading
-    /// what `load` has around them; returns one assignment per article, in the order given.
+    /// what `load` has around them; returns one assignment per article, in the order given, and the
+    /// stories the batch merged, which the host must relabel in its storage.
     /// `load` reads the grouped articles published within a range of times, in any order; its
     /// error is passed on, and then nothing of the batch is assigned.
     public func assign<Failure: Error>(
         _ articles: [Article], load: (_ publishedIn: ClosedRange<Timestamp>) throws(Failure) -> [GroupedArticle]
-    ) throws(Failure) -> [StoryAssignment] {
-        guard !articles.isEmpty else { return [] }
+    ) throws(Failure) -> StoryBatch {
+        guard !articles.isEmpty else { return StoryBatch(assignments: [], merges: [:]) }
         // lock()/unlock() rather than withLock, whose rethrows would lose the error's type.
         lock.lock()
         defer { lock.unlock() }
@@ -70,9 +93,13 @@ public final class StoryAssigner: @unchecked Sendable {
         let order = articles.indices.sorted {
             (articles[$0].publishedAt.epochMilliseconds, articles[$0].id) < (articles[$1].publishedAt.epochMilliseconds, articles[$1].id)
         }
-        for i in order { result[i] = grouper.assign(articles[i]) }
+        var merges: [String: String] = [:]
+        for i in order {
+            result[i] = grouper.assign(articles[i])
+            for id in result[i].merged { merges[id] = result[i].storyId }
+        }
         trimIfNeeded()
-        return result
+        return StoryBatch(assignments: result, merges: merges)
     }
 
     /// Takes in articles another writer grouped into the same storage meanwhile (a second process

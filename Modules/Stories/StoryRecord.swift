@@ -53,6 +53,27 @@ public struct StoryRecord: Sendable, Hashable, Codable {
         }
     }
 
+    /// Takes in every article of `other` (a story merged into this one).
+    mutating func absorb(_ other: StoryRecord) {
+        articleIds += other.articleIds
+        sourceIds = Array(Set(sourceIds + other.sourceIds)).sorted()
+        firstSeen = min(firstSeen, other.firstSeen)
+        lastSeen = max(lastSeen, other.lastSeen)
+        if let time = other.headlineTime, headlineTime.map({ time < $0 || (time == $0 && other.headline < headline) }) ?? true {
+            headline = other.headline
+            headlineTime = time
+        }
+    }
+
+    /// Whether the story was merged into another (it then holds no articles).
+    var isMerged: Bool { articleIds.isEmpty }
+
+    /// Empties the story once merged into another.
+    mutating func markMerged() {
+        articleIds = []
+        sourceIds = []
+    }
+
     /// The story in the shared model's shape (`NewsModels.Story`).
     public var story: Story {
         Story(id: id, headline: headline, firstSeen: firstSeen, lastSeen: lastSeen, sourceIds: sourceIds, articleCount: articleIds.count)
@@ -65,13 +86,17 @@ public struct StoryAssignment: Sendable, Hashable, Codable {
     public var storyId: String
     /// True when the article opened a new story.
     public var isNewStory: Bool
-    /// The similarity score to the article it joined (0 for a new story).
+    /// The similarity score to the story it joined (0 for a new story).
     public var score: Double
+    /// Ids of stories the article linked to this one, now merged into `storyId`; their articles
+    /// belong to `storyId` from now on.
+    public var merged: [String]
 
     /// Creates an assignment.
-    public init(storyId: String, isNewStory: Bool, score: Double) {
+    public init(storyId: String, isNewStory: Bool, score: Double, merged: [String] = []) {
         self.storyId = storyId
         self.isNewStory = isNewStory
         self.score = score
+        self.merged = merged
     }
 }

@@ -56,7 +56,7 @@ struct Scorer {
     init(_ grouper: StoryGrouper, _ article: InternedFeatures) {
         configuration = grouper.configuration
         frequency = grouper.vocabulary.frequency
-        documents = Double(grouper.entryCount + 1)
+        documents = Double(grouper.entryCount + 1) + grouper.configuration.backgroundArticles
         self.article = article
         var norm = 0.0, entity = 0.0
         for id in article.terms { let w = Self.idf(id, frequency, documents); norm += w * w }
@@ -110,6 +110,33 @@ struct Scorer {
             if a[i] == b[j] { body(a[i]); i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
         }
     }
+}
+
+/// Similarities summed over a set of article pairs, for averages over a story's members.
+struct LinkSum {
+    private var total = 0.0
+    private var entityTotal = 0.0
+    /// Pairs added.
+    private(set) var count = 0
+
+    /// Adds one pair's combined score and entity overlap.
+    mutating func add(_ pair: (score: Double, entities: Double)) {
+        total += pair.score
+        entityTotal += pair.entities
+        count += 1
+    }
+
+    /// Adds every pair of `other`.
+    mutating func merge(_ other: LinkSum) {
+        total += other.total
+        entityTotal += other.entityTotal
+        count += other.count
+    }
+
+    /// Average combined score (0 with no pairs).
+    var score: Double { count > 0 ? total / Double(count) : 0 }
+    /// Average entity overlap (0 with no pairs).
+    var entities: Double { count > 0 ? entityTotal / Double(count) : 0 }
 }
 
 extension StoryGrouper {

@@ -48,4 +48,38 @@ import Testing
         #expect(summaries.first { $0.story.id == "story-harbour-strike" }?.story.articleCount == 2)
         #expect(summaries.count == 2)
     }
+
+    @Test func aLaterFeedArticleLinkingTwoStoriesMovesTheStoredOnes() async throws {
+        let store = try SubscriptionPollerTests.store()
+        try store.addSubscriptions([SubscriptionRecord(url: "https://quayside.example/feed.json")])
+        let quay = ("quay", "Storm floods Harwick quay, ferries halted",
+                    "A spring storm pushed seawater over the quay at Harwick on Tuesday morning, halting every ferry to the Corran islands. Harbour master Ilse Brandt said the pontoons would stay shut until engineers had checked the moorings.",
+                    "2026-11-17T08:00:00Z")
+        let shelter = ("shelter", "Corran islanders stranded as council opens emergency shelter",
+                       "Islanders stranded on the mainland slept in a school hall that Harwick council opened as an emergency shelter on Tuesday night. Council leader Omar Siddiqui promised hot meals and said buses would take residents home once crossings resume.",
+                       "2026-11-17T18:00:00Z")
+        let link = ("link", "Harwick ferries still halted after storm floods quay; islanders in council shelter",
+                    "Ferries to the Corran islands stayed halted on Wednesday after Tuesday's storm flooded the Harwick quay, harbour master Ilse Brandt said. Stranded islanders spent the night in an emergency shelter the council opened, council leader Omar Siddiqui said.",
+                    "2026-11-18T07:00:00Z")
+        let poller = SubscriptionPoller(store: store, transport: CannedTransport([
+            reply(200, [:], Self.jsonFeed([quay, shelter])), reply(200, [:], Self.jsonFeed([link, quay, shelter])),
+        ]))
+        _ = try await poller.pollAll()
+        func stories() throws -> [String: String?] {
+            Dictionary(uniqueKeysWithValues: try store.timeline(TimelineQuery(limit: 10)).map { ($0.title, $0.storyId) })
+        }
+        let first = try stories()
+        let quayStory = try #require(first[quay.1] ?? nil)
+        #expect(first[shelter.1] != quayStory, "the two reports alone are too far apart to join")
+
+        _ = try await poller.pollAll()
+        let second = try stories()
+        #expect(second[link.1] == quayStory)
+        #expect(second[shelter.1] == quayStory, "the stored report of the merged story moved")
+        // A move is not an edit: the moved article keeps its revision, and its stored JSON agrees.
+        let moved = try #require(try store.timeline(TimelineQuery(limit: 10)).first { $0.title == shelter.1 })
+        #expect(moved.rev == 1)
+        #expect(try store.articles(inStory: quayStory).map(\.storyId) == [quayStory, quayStory, quayStory])
+        #expect(try store.storySummaries(limit: 10).filter { $0.story.articleCount > 0 }.count == 1)
+    }
 }

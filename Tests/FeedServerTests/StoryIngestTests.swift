@@ -130,6 +130,41 @@ extension FeedServerTests {
             #expect(stories.count == 2 && stories[0] == stories[1])
         }
 
+        /// A storm in three reports: the first two share too little to join; the third links them.
+        static let quay = article(
+            "quay", outlet: "one.example", hours: 0, title: "Storm floods Harwick quay, ferries halted",
+            lead: "A spring storm pushed seawater over the quay at Harwick on Tuesday morning, halting every ferry to the Corran islands. Harbour master Ilse Brandt said the pontoons would stay shut until engineers had checked the moorings.")
+        static let shelter = article(
+            "shelter", outlet: "two.example", hours: 10, title: "Corran islanders stranded as council opens emergency shelter",
+            lead: "Islanders stranded on the mainland slept in a school hall that Harwick council opened as an emergency shelter on Tuesday night. Council leader Omar Siddiqui promised hot meals and said buses would take residents home once crossings resume.")
+        static let link = article(
+            "link", outlet: "three.example", hours: 23, title: "Harwick ferries still halted after storm floods quay; islanders in council shelter",
+            lead: "Ferries to the Corran islands stayed halted on Wednesday after Tuesday's storm flooded the Harwick quay, harbour master Ilse Brandt said. Stranded islanders spent the night in an emergency shelter the council opened, council leader Omar Siddiqui said.")
+
+        @Test func anArticleLinkingTwoStoriesMergesThemInTheLog() throws {
+            let (storage, path) = try Self.storage()
+            _ = try storage.importArticles([Self.quay])
+            _ = try storage.importArticles([Self.shelter])
+            let apart = try Self.logged(storage)
+            let quayStory = try #require(apart[0].storyId), shelterStory = try #require(apart[1].storyId)
+            #expect(quayStory != shelterStory)
+            let summary = try storage.importArticles([Self.link])
+            #expect(summary.added == 1 && summary.newStories == 0)
+            #expect(summary.mergedStories == 1 && summary.moved == 1)
+            // The link joins the older story, and the stored report of the other moves as a revision.
+            let log = try Self.logged(storage)
+            #expect(log.count == 4 && summary.head == 4)
+            #expect(log[2].id == "link" && log[2].storyId == quayStory)
+            #expect(log[3].id == "shelter" && log[3].rev == 2 && log[3].storyId == quayStory && log[3].changedFields == ["storyId"])
+            // A restart reads the moved ids back: a follow-up joins the merged story, nothing moves again.
+            let restarted = try SQLiteFeedStorage(path: path)
+            var followUp = Self.shelter
+            followUp.id = "shelter-follow-up"
+            let again = try restarted.importArticles([followUp])
+            #expect(again.mergedStories == 0 && again.moved == 0)
+            #expect(try Self.logged(restarted).last?.storyId == quayStory)
+        }
+
         @Test func articlesWeeksApartOpenSeparateStories() throws {
             let (storage, _) = try Self.storage()
             var nextYear = Self.floodB

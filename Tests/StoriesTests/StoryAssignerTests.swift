@@ -17,8 +17,10 @@ extension StoriesTests {
                 return stored.filter { range.contains($0.article.publishedAt) }
             }
 
-            func keep(_ articles: [Article], _ assignments: [StoryAssignment]) {
-                stored += zip(articles, assignments).map { GroupedArticle(article: $0, storyId: $1.storyId) }
+            /// Stores a batch as a host does: merged stories' articles move, then the batch is added.
+            func keep(_ articles: [Article], _ batch: StoryBatch) {
+                for i in stored.indices { if let into = batch.merges[stored[i].storyId] { stored[i].storyId = into } }
+                stored += zip(articles, batch.assignments).map { GroupedArticle(article: $0, storyId: $1.storyId) }
             }
         }
 
@@ -33,11 +35,11 @@ extension StoriesTests {
             archive.keep(firstHalf, try first.assign(firstHalf, load: archive.load))
             let rest = Array(items.dropFirst(half))
             // One process goes on; another starts empty and rebuilds from the archive.
-            let continued = try first.assign(rest, load: archive.load)
-            let restarted = try StoryAssigner().assign(rest, load: archive.load)
+            let continued = try first.assign(rest, load: archive.load).assignments
+            let restarted = try StoryAssigner().assign(rest, load: archive.load).assignments
             #expect(continued.map(\.storyId) == restarted.map(\.storyId))
             // Re-assigning stored articles returns the story the host recorded.
-            let again = try StoryAssigner().assign(firstHalf, load: archive.load)
+            let again = try StoryAssigner().assign(firstHalf, load: archive.load).assignments
             #expect(again.map(\.storyId) == archive.stored.prefix(half).map(\.storyId))
             #expect(again.allSatisfy { !$0.isNewStory })
         }
@@ -57,7 +59,7 @@ extension StoriesTests {
             var nextDay = summit
             nextDay.id = "next-day"
             nextDay.publishedAt = Timestamp(epochMilliseconds: summit.publishedAt.epochMilliseconds + Self.days(1))
-            #expect(try assigner.assign([nextDay], load: archive.load).first?.storyId == assigned.first?.storyId)
+            #expect(try assigner.assign([nextDay], load: archive.load).assignments.first?.storyId == assigned.assignments.first?.storyId)
             // Only the one day beyond the first window was missing.
             #expect(archive.requests.count == 2)
             #expect(archive.requests[1].lowerBound.epochMilliseconds == summit.publishedAt.epochMilliseconds + gap + 1)
@@ -72,8 +74,8 @@ extension StoriesTests {
 
         @Test func batchOrderDoesNotMatter() throws {
             let items = try StoryCorpus.all().map(\.article)
-            let forward = try StoryAssigner().assign(items, load: { _ in [] })
-            let backward = try StoryAssigner().assign(items.reversed(), load: { _ in [] })
+            let forward = try StoryAssigner().assign(items, load: { _ in [] }).assignments
+            let backward = try StoryAssigner().assign(items.reversed(), load: { _ in [] }).assignments
             #expect(forward.map(\.storyId) == backward.reversed().map(\.storyId))
         }
 
@@ -113,6 +115,38 @@ extension StoriesTests {
                 _ = try assigner.assign(Array(many[start..<min(many.count, start + 50)]), load: { _ in [] })
                 #expect(assigner.indexedArticles <= 1000)
             }
+        }
+
+        @Test func batchFollowsChainsOfMerges() {
+            // b merged into a, then c into b: everything ends in a.
+            let batch = StoryBatch(
+                assignments: [StoryAssignment(storyId: "c", isNewStory: true, score: 0), StoryAssignment(storyId: "b", isNewStory: false, score: 0.3)],
+                merges: ["b": "a", "c": "b"])
+            #expect(batch.merges == ["b": "a", "c": "a"])
+            #expect(batch.assignments.map(\.storyId) == ["a", "a"])
+        }
+
+        @Test func assignerReportsTheMergesAHostMustStore() throws {
+            let (quay, council, bridge) = StoryCorpus.harbourStorm()
+            let archive = Archive()
+            let assigner = StoryAssigner()
+            var batches: [StoryBatch] = []
+            // One poll each: the link arrives last, after both reports were stored apart.
+            for article in [quay, council, bridge] {
+                let batch = try assigner.assign([article], load: archive.load)
+                archive.keep([article], batch)
+                batches.append(batch)
+            }
+            let quayStory = batches[0].assignments[0].storyId, councilStory = batches[1].assignments[0].storyId
+            #expect(quayStory != councilStory)
+            #expect(batches[2].merges == [councilStory: quayStory])
+            #expect(archive.stored.map(\.storyId) == [quayStory, quayStory, quayStory])
+            // A restarted assigner rebuilds from the stored (moved) ids and agrees.
+            var late = bridge
+            late.id = "bridge-follow-up"
+            let restarted = try StoryAssigner().assign([late], load: archive.load)
+            #expect(restarted.assignments.first?.storyId == quayStory)
+            #expect(restarted.merges.isEmpty)
         }
 
         @Test func rangeArithmetic() {

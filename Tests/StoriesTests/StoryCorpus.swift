@@ -66,8 +66,41 @@ enum StoryCorpus {
         return (predictedPairs == 0 ? 1 : Double(both) / Double(predictedPairs), truePairs == 0 ? 1 : Double(both) / Double(truePairs))
     }
 
+    /// Three reports of one storm: the first two share too little to join, the third links them.
+    static func harbourStorm() -> (quay: Article, council: Article, bridge: Article) {
+        func article(_ id: String, _ date: String, _ title: String, _ body: [String], _ source: String) -> Article {
+            Article(id: id, source: Source(id: source, name: source), title: title,
+                    publishedAt: Timestamp(rfc3339: date)!, blocks: body.map { .paragraph(text: $0) })
+        }
+        return (
+            article("quay", "2025-05-06T08:00:00Z", "Storm floods Harwick quay, ferries halted",
+                    ["A spring storm pushed seawater over the quay at Harwick on Tuesday morning, halting every ferry to the Corran islands.",
+                     "Harbour master Ilse Brandt said the pontoons would stay shut until engineers had checked the moorings."], "one.example"),
+            article("council", "2025-05-06T18:00:00Z", "Corran islanders stranded as council opens emergency shelter",
+                    ["Islanders stranded on the mainland slept in a school hall that Harwick council opened as an emergency shelter on Tuesday night.",
+                     "Council leader Omar Siddiqui promised hot meals and said buses would take residents home once crossings resume."], "two.example"),
+            article("bridge", "2025-05-07T07:00:00Z", "Harwick ferries still halted after storm floods quay; islanders in council shelter",
+                    ["Ferries to the Corran islands stayed halted on Wednesday after Tuesday's storm flooded the Harwick quay, harbour master Ilse Brandt said.",
+                     "Stranded islanders spent the night in an emergency shelter the council opened, council leader Omar Siddiqui said."], "three.example"))
+    }
+
     /// The partition as a set of sets of article ids: compares groupings regardless of story ids.
     static func partition(_ grouper: StoryGrouper) -> Set<Set<String>> {
         Set(grouper.stories.map { Set($0.articleIds) })
+    }
+}
+
+/// A fixed-seed generator (SplitMix64), so shuffled orders are the same on every run.
+struct SeededRandom: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

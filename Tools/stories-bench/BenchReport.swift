@@ -106,7 +106,8 @@ struct BenchReport: Codable {
         lines += section(stories, comparisonsLabel: "comparisons/article")
         lines.append("joins: \(grouped(storiesJoins.joins)), \(grouped(storiesJoins.wrongJoins)) into a story holding none of the article's true story "
             + "(median score \(fixed(storiesJoins.medianWrongScore, 3)) against \(fixed(storiesJoins.medianRightScore, 3)) for right joins); "
-            + "\(grouped(storiesJoins.missedJoins)) new stories whose true story was already open")
+            + "\(grouped(storiesJoins.missedJoins)) new stories whose true story was already open; "
+            + "\(grouped(storiesJoins.merges)) stories merged into another (scores count each article's final story)")
         if let peer, let prefix {
             lines += section(peer, comparisonsLabel: "scored/article")
             lines.append("Stories on the same \(grouped(prefix.articles)) articles: \(fixed(prefix.storiesSeconds, 2)) s, "

@@ -7,6 +7,8 @@ struct JoinAudit: Codable {
     var wrongJoins = 0
     /// Articles that opened a story although an article of their true story was already assigned.
     var missedJoins = 0
+    /// Stories merged into another because an article linked them.
+    var merges = 0
     /// Median score of right joins.
     var medianRightScore = 0.0
     /// Median score of wrong joins.
@@ -18,7 +20,7 @@ struct JoinAudit: Codable {
     private var seenTruths: Set<String> = []
 
     private enum CodingKeys: String, CodingKey {
-        case joins, wrongJoins, missedJoins, medianRightScore, medianWrongScore
+        case joins, wrongJoins, missedJoins, merges, medianRightScore, medianWrongScore
     }
 
     /// Creates an empty audit.

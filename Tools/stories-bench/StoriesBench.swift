@@ -77,6 +77,7 @@ struct StoriesBench: ParsableCommand {
         var predicted: [String] = []
         predicted.reserveCapacity(count)
         var prefixNanoseconds: UInt64 = 0
+        var merges: [String: String] = [:]
         var storiesRun: GroupingRun
         var audit = JoinAudit()
         var rssAfterStories: Double?
@@ -92,10 +93,15 @@ struct StoriesBench: ParsableCommand {
                 let elapsed = DispatchTime.now().uptimeNanoseconds - start
                 recorder.record(nanoseconds: elapsed, comparisons: grouper.lastComparisonCount)
                 predicted.append(assignment.storyId)
+                for id in assignment.merged { merges[id] = assignment.storyId }
                 if position < prefixCount { prefixNanoseconds += elapsed }
                 audit.record(storyId: assignment.storyId, isNewStory: assignment.isNewStory, score: assignment.score, truth: truth[position])
             }
+            audit.merges = merges.count
             audit.finish()
+            // An article's story may have merged into another later: score the final grouping.
+            let survivors = StoryBatch(assignments: [], merges: merges).merges
+            predicted = predicted.map { survivors[$0] ?? $0 }
             storiesRun = GroupingRun(name: "StoryGrouper (Stories, MinHash/LSH index)", blocks: recorder.finish(),
                                      pairs: PairwiseScore(predicted: predicted, truth: truth))
             guard storiesRun.storiesFormed == grouper.stories.count else {

@@ -129,6 +129,10 @@ public struct ImportSummary: Sendable, Equatable {
     public var unchanged = 0
     /// Stories the new articles opened (the rest joined stories already stored).
     public var newStories = 0
+    /// Stories folded into another because a new article linked them.
+    public var mergedStories = 0
+    /// Stored articles moved into the surviving story of a merge (each logged as a new revision).
+    public var moved = 0
     /// The log's head after the import.
     public var head: Int64 = 0
 

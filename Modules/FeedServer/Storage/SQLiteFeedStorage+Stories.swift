@@ -12,14 +12,16 @@ extension SQLiteFeedStorage {
         try pool.write { db in
             var summary = RegroupSummary()
             let assigner = StoryAssigner(configuration: stories.configuration)
-            var moves: [(id: String, storyId: String)] = []
+            var assigned: [(id: String, storedStory: String?, storyId: String)] = []
+            var merges: [String: String] = [:]
             var batch: [(article: Article, storyId: String?)] = []
             func flush() throws {
-                let assignments = try assigner.assign(batch.map(\.article)) { _ in [] }
-                for (item, assignment) in zip(batch, assignments) {
+                let result = try assigner.assign(batch.map(\.article)) { _ in [] }
+                for (item, assignment) in zip(batch, result.assignments) {
                     if assignment.isNewStory { summary.stories += 1 }
-                    if item.storyId != assignment.storyId { moves.append((item.article.id, assignment.storyId)) }
+                    assigned.append((item.article.id, item.storyId, assignment.storyId))
                 }
+                merges.merge(result.merges) { $1 }
                 summary.articles += batch.count
                 batch.removeAll(keepingCapacity: true)
             }
@@ -31,26 +33,49 @@ extension SQLiteFeedStorage {
                 if batch.count == 1000 { try flush() }
             }
             try flush()
+            // A later batch can merge a story an earlier one assigned: follow every merge to its end.
+            let final = StoryBatch(assignments: [], merges: merges).merges
+            summary.stories -= Set(merges.keys).count
             var head = try Self.meta(db, "head") ?? 0
             let now = Timestamp.now().epochMilliseconds
-            for move in moves {
-                guard let row = try Row.fetchOne(db, sql: "SELECT rev, firstSeq, json FROM article WHERE id = ?", arguments: [move.id])
-                else { continue }
-                let previous = try NewsJSON.decode(Article.self, from: row["json"] as Data)
-                var article = previous
-                article.storyId = move.storyId
-                article.rev = (row["rev"] as Int) + 1
-                article.changedFields = article.changedFields(comparedTo: previous)
-                head += 1
-                try Self.writeArticle(db, article, seq: head, firstSeq: row["firstSeq"], committedAt: now)
+            for item in assigned {
+                let storyId = final[item.storyId] ?? item.storyId
+                guard storyId != item.storedStory else { continue }
+                try Self.moveArticle(db, id: item.id, toStory: storyId, head: &head, committedAt: now)
+                summary.moved += 1
             }
             try Self.setMeta(db, "head", head)
-            summary.moved = moves.count
             summary.head = head
             // The running index still holds the old stories: start over from the database.
             stories.reset()
             return summary
         }
+    }
+
+    /// Logs a new revision of the stored article `id` with `storyId` (`changedFields` naming it),
+    /// so clients move it too.
+    static func moveArticle(_ db: Database, id: String, toStory storyId: String, head: inout Int64, committedAt: Int64) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT rev, firstSeq, json FROM article WHERE id = ?", arguments: [id])
+        else { return }
+        let previous = try NewsJSON.decode(Article.self, from: row["json"] as Data)
+        var article = previous
+        article.storyId = storyId
+        article.rev = (row["rev"] as Int) + 1
+        article.changedFields = article.changedFields(comparedTo: previous)
+        head += 1
+        try writeArticle(db, article, seq: head, firstSeq: row["firstSeq"], committedAt: committedAt)
+    }
+
+    /// Moves the stored articles of each merged story into the story it was merged into, each as a
+    /// new revision; returns how many moved.
+    static func moveMergedStories(_ db: Database, _ merges: [String: String], head: inout Int64, committedAt: Int64) throws -> Int {
+        var moved = 0
+        for (from, into) in merges.sorted(by: { $0.key < $1.key }) {
+            let ids = try String.fetchAll(db, sql: "SELECT id FROM article WHERE storyId = ? ORDER BY publishedAt, id", arguments: [from])
+            for id in ids { try moveArticle(db, id: id, toStory: into, head: &head, committedAt: committedAt) }
+            moved += ids.count
+        }
+        return moved
     }
 
     /// The stored articles with a story published within `range`, for the story grouper.

@@ -150,8 +150,8 @@ public final class SQLiteFeedStorage: FeedStorage {
                 }
             }
             try catchUpStories(db, head: head)
-            let assignments = try stories.assign(prepared) { range in try Self.groupedArticles(db, publishedIn: range) }
-            for (var article, assignment) in zip(prepared, assignments) {
+            let batch = try stories.assign(prepared) { range in try Self.groupedArticles(db, publishedIn: range) }
+            for (var article, assignment) in zip(prepared, batch.assignments) {
                 article.storyId = assignment.storyId
                 // The stored JSON is read only for a real revision: re-imports are mostly unchanged.
                 let stored = try Row.fetchOne(
@@ -184,6 +184,9 @@ public final class SQLiteFeedStorage: FeedStorage {
                     ).execute(arguments: [article.source.id, try NewsJSON.encode(article.source)])
                 }
             }
+            // After the batch, whose own articles already carry the surviving ids.
+            summary.moved = try Self.moveMergedStories(db, batch.merges, head: &head, committedAt: now)
+            summary.mergedStories = batch.merges.count
             try Self.setMeta(db, "head", head)
             stories.hostMark = head
             summary.head = head

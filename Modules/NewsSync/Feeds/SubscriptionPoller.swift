@@ -97,7 +97,8 @@ public struct SubscriptionPoller: Sendable {
                 updated.title = result.source.name
                 updated.homePage = result.source.url
                 updated.sourceId = result.source.id
-                let summary = try store.recordPollSuccess(updated, articles: try grouped(result.articles), undated: undated)
+                let (articles, merges) = try grouped(result.articles)
+                let summary = try store.recordPollSuccess(updated, articles: articles, undated: undated, storyMerges: merges)
                 return SubscriptionPollReport(url: record.url, title: updated.title, result: .stored(summary, skipped: result.problems))
             }
         } catch {
@@ -105,17 +106,19 @@ public struct SubscriptionPoller: Sendable {
         }
     }
 
-    /// `articles` with the story each belongs to.
-    func grouped(_ articles: [Article]) throws(StoreError) -> [Article] {
+    /// `articles` with the story each belongs to, and the stories they merged (a merged story's
+    /// id → the story it went into).
+    func grouped(_ articles: [Article]) throws(StoreError) -> (articles: [Article], merges: [String: String]) {
         let store = self.store
-        let assignments = try stories.assign(articles) { (range) throws(StoreError) in
+        let batch = try stories.assign(articles) { (range) throws(StoreError) in
             try store.groupedArticles(publishedIn: range.lowerBound.epochMilliseconds...range.upperBound.epochMilliseconds)
                 .map { GroupedArticle(article: $0.article, storyId: $0.storyId) }
         }
-        return zip(articles, assignments).map { article, assignment in
+        let grouped = zip(articles, batch.assignments).map { article, assignment in
             var grouped = article
             grouped.storyId = assignment.storyId
             return grouped
         }
+        return (grouped, batch.merges)
     }
 }
