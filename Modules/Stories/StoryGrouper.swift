@@ -40,10 +40,9 @@ public struct StoryGrouper: Sendable, Codable {
         public var maximumGap: Double = 21 * 86_400
         /// Articles with fewer content terms than this neither join nor attract others.
         public var minimumTerms = 4
-        /// Whether an article that qualifies for two stories folds them into one, when the two also
-        /// pass the join rules taken over all their members' pairs. Without it the grouping depends
-        /// on arrival order: an article arriving before the one that links two reports opens a story
-        /// of its own, and that split would stay.
+        /// Whether an article that qualifies for a story and for a lone report folds the report in,
+        /// when the two pass the join rule over all their pairs with the article on either side.
+        /// Without it a report that arrived before the one linking it to a story stays apart.
         public var mergeBridgedStories = true
         /// Articles the IDF weights assume besides those indexed, holding none of the words: in a
         /// nearly empty index (a client following a few feeds) every shared word would otherwise
@@ -170,16 +169,18 @@ public struct StoryGrouper: Sendable, Codable {
                 // Ties go to the story opened first: a fixed order, so runs agree.
                 if candidate.score > (best?.score ?? -1) { best = candidate }
             }
-            // Two stories the article qualifies for merge when the article, counted with either one,
-            // links it to the other by the same average rule a join uses: the stories some arrival
-            // order would have formed, so a split that only the order made does not stay.
+            // A lone report the article also qualifies for merges with its best story when, with the
+            // article counted on either side, each side links to the other by the join rule: the
+            // story that arrival in another order would have formed, so a split that only the order
+            // made does not stay. Only lone reports: merging two grown stories of one beat chained
+            // them into a few huge ones on the synthetic corpus (Tools/bench/stories.sh).
             if configuration.mergeBridgedStories, let best, qualifying.count > 1 {
-                for other in qualifying where other.story != best.story {
+                for other in qualifying where other.story != best.story && min(members[best.story].count, members[other.story].count) == 1 {
                     let cross = linkage(best.story, other.story, gap: gap, comparisons: &comparisons)
                     var withBest = cross, withOther = cross
                     withBest.merge(other.sum)
                     withOther.merge(best.sum)
-                    if passes(withBest, entityRule: scorer.hasEntities) || passes(withOther, entityRule: scorer.hasEntities) {
+                    if passes(withBest, entityRule: scorer.hasEntities) && passes(withOther, entityRule: scorer.hasEntities) {
                         bridged.append(other.story)
                     }
                 }
