@@ -10,8 +10,10 @@ extension NewsSyncTests {
     /// A server that spoils a third of requests (`serve --inject-faults 3`) over a real socket: syncs
     /// retry and converge, with nothing lost or duplicated.
     @Suite struct Faults {
-        /// The server stalls for 3 s; the client gives up on silence after 1 s.
-        static let faults = FaultInjection(every: 3, stall: .seconds(3))
+        /// The server stalls for 6 s; the client gives up on silence after 3 s. With 1 s, answers
+        /// delayed by the whole suite running under ThreadSanitizer on two cores were taken for
+        /// stalls often enough to use up a request's attempts, and a sync ended before converging.
+        static let faults = FaultInjection(every: 3, stall: .seconds(6))
 
         @Test func eachInjectedFaultReachesTheClientAsTheFailureItImitates() async throws {
             // A 3 s silence counts as a stall: with 1 s, a plain answer delayed by a loaded machine
@@ -43,7 +45,7 @@ extension NewsSyncTests {
         }
 
         @Test func syncsConvergeDespiteFaultsOnAThirdOfRequests() async throws {
-            let harness = try await SyncHarness.start(segmentSize: 7, faults: Self.faults, stallTimeout: .seconds(1))
+            let harness = try await SyncHarness.start(segmentSize: 7, faults: Self.faults, stallTimeout: .seconds(3))
             _ = try harness.storage.importArticles(Corpus.articles(1...60))
             let store = try harness.makeStore()
             let token = try harness.token(for: "ada")
