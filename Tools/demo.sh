@@ -2,7 +2,8 @@
 # The main job, end to end on a fresh machine: install missing system packages, build, start
 # paperboy-server on loopback with generated articles, the project's hand-written fixtures and a
 # JSON Feed; create a user; then, as that user's device, sync with `paperboy` and list, read, search,
-# star and sync again, the way a user would. The server stops when the script ends.
+# star and sync again, the way a user would. Everything it starts (the server, nginx) is stopped when
+# it ends, however it ends, and it checks that they are gone.
 #
 #   Tools/demo.sh [ARTICLES=5000]
 set -euo pipefail
@@ -22,6 +23,28 @@ rm -rf "$demo"
 mkdir -p "$demo/client"
 export PAPERBOY_SERVER_DB="$demo/server.sqlite"
 export PAPERBOY_STORE="$demo/client/paperboy.sqlite"
+server_pid=""
+nginx_pid=""
+# Stops what the demo started and waits until each process is gone (SIGKILL after 10 s), so nothing
+# keeps running once the script returns. Prints what it stopped when asked to (--say).
+stop_everything() {
+  local pid name
+  for name in server nginx; do
+    if [ "$name" = server ]; then pid=$server_pid; else pid=$nginx_pid; fi
+    [ -n "$pid" ] || continue
+    if kill -0 "$pid" 2>/dev/null; then
+      if [ "$name" = server ]; then kill -TERM "$pid" 2>/dev/null || true; else kill -QUIT "$pid" 2>/dev/null || true; fi
+      for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+    fi
+    wait "$pid" 2>/dev/null || true
+    if kill -0 "$pid" 2>/dev/null; then echo "demo: could not stop the $name (pid $pid)" >&2; return 1; fi
+    [ "${1:-}" = --say ] && echo "== stopped the $name (pid $pid)" >&2
+    if [ "$name" = server ]; then server_pid=""; else nginx_pid=""; fi
+  done
+  return 0
+}
+trap stop_everything EXIT
 paperboy() { "$bin/paperboy" "$@"; }
 server() { "$bin/paperboy-server" "$@"; }
 run() { printf '\n$ paperboy %s\n' "$*"; paperboy "$@"; }
@@ -39,11 +62,13 @@ if [ -d "$seeds" ]; then
   server import --source mofa.go.jp --source-name "Ministry of Foreign Affairs of Japan" "$seeds"/002_*.txt
   server import --source newslooks.com --source-name "Newslooks" "$seeds"/003_*.txt
   server import --source japannews.yomiuri.co.jp --source-name "The Japan News" "$seeds"/004_*.txt
+else
+  echo "== no sample dumps at $seeds (they sit beside the repository); going on without them" >&2
 fi
 server user add reader --device demo >"$demo/token.txt"
-server serve --port 0 --log-level warning >"$demo/server.out" 2>&1 &
+# The binary itself, not the shell function: `$!` must be the server's pid so it can be stopped.
+"$bin/paperboy-server" serve --port 0 --log-level warning >"$demo/server.out" 2>&1 &
 server_pid=$!
-trap 'kill $server_pid 2>/dev/null || true' EXIT
 port=""
 for _ in $(seq 100); do
   port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$demo/server.out")
@@ -82,7 +107,7 @@ fi
 . Tools/lib/nginx.sh
 feed_port=18197
 paperboy_start_nginx "$demo/nginx" "$feed_port" "$PWD/Fixtures/feeds" 1
-trap 'kill $server_pid 2>/dev/null || true; kill "$(cat "$demo/nginx/nginx.pid")" 2>/dev/null || true' EXIT
+nginx_pid=$(cat "$demo/nginx/nginx.pid")
 run subscribe "http://127.0.0.1:$feed_port/fenwick-review-atom.xml" --folder Reviews
 run subscriptions
 run sync
@@ -91,5 +116,7 @@ run status
 printf '\n$ paperboy read NOSUCH\n'
 status=0; paperboy read NOSUCH || status=$?
 echo "(exit status $status)"
-printf '\nThe store stays at %s; to keep exploring (the demo server has stopped):\n  export PAPERBOY_STORE=%s\n  %s/paperboy --help\n' \
+echo >&2
+stop_everything --say
+printf '\nThe store stays at %s; to keep exploring offline (the server and nginx have stopped):\n  export PAPERBOY_STORE=%s\n  %s/paperboy --help\n' \
   "$PAPERBOY_STORE" "$PAPERBOY_STORE" "$bin"

@@ -157,8 +157,7 @@ extension FeedFormatsTests {
 
         /// The three seeds that print no date carry enough in their text to be dated to the summit's month,
         /// even with a fallback far later (a copy's modification time).
-        @Test func undatedSeedsAreDatedFromTheirText() throws {
-            guard FileManager.default.fileExists(atPath: SeedImport.folder.path) else { return }
+        @Test(.needsSeeds) func undatedSeedsAreDatedFromTheirText() throws {
             let late = Timestamp(rfc3339: "2026-11-21T00:00:00Z")!
             for prefix in ["000", "002", "003"] {
                 let (key, data) = try SeedImport.file(prefix)

@@ -13,7 +13,7 @@ extension StoriesTests {
             return Article(id: "\(source)-\(minute)", source: Source(id: source, name: source.capitalized), title: "Harbour bridge vote", publishedAt: time, blocks: blocks)
         }
 
-        @Test func seedCoverageShowsTheNipponSteelDisagreementAndSharedQuotes() throws {
+        @Test(.needsSeeds) func seedCoverageShowsTheNipponSteelDisagreementAndSharedQuotes() throws {
             let mains = try StoryCorpus.seeds().filter(\.isSeedMain).map(\.article)
             #expect(mains.count == 5)
             let comparison = CoverageComparison(articles: mains)

@@ -11,7 +11,7 @@ extension StoriesTests {
                     publishedAt: Timestamp(rfc3339: date)!, blocks: body.map { .paragraph(text: $0) })
         }
 
-        @Test func sameOrderGivesSameIdsAndStories() throws {
+        @Test(.needsSeeds) func sameOrderGivesSameIdsAndStories() throws {
             let items = try StoryCorpus.all()
             var first = StoryGrouper(), second = StoryGrouper()
             let a = items.map { first.assign($0.article).storyId }
@@ -21,7 +21,7 @@ extension StoriesTests {
             #expect(Set(a).count == first.stories.count)
         }
 
-        @Test func shuffledOrdersKeepTheSummitWholeAndThePairsRight() throws {
+        @Test(.needsSeeds) func shuffledOrdersKeepTheSummitWholeAndThePairsRight() throws {
             let items = try StoryCorpus.all()
             let events = items.map(\.event)
             let seedIds = Set(items.filter(\.isSeedMain).map(\.article.id))
@@ -72,7 +72,7 @@ extension StoriesTests {
             #expect(unmerged.stories.count == 2)
         }
 
-        @Test func sameTopicMonthsLaterOpensANewStory() throws {
+        @Test(.needsSeeds) func sameTopicMonthsLaterOpensANewStory() throws {
             let summit = try #require(try StoryCorpus.seeds().first { $0.isSeedMain }).article
             var later = summit
             later.id = "same-text-four-months-later"
@@ -137,7 +137,7 @@ extension StoriesTests {
             #expect(results[3].isNewStory)
         }
 
-        @Test func revisionsKeepTheirStoryAndStateSurvivesPersistence() throws {
+        @Test(.needsSeeds) func revisionsKeepTheirStoryAndStateSurvivesPersistence() throws {
             let items = try StoryCorpus.all()
             let half = items.count / 2
             var grouper = StoryGrouper()

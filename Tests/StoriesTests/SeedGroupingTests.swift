@@ -7,7 +7,7 @@ extension StoriesTests {
     /// The five seeds' summit coverage must form one story that nothing else joins, and the whole
     /// labelled set must be grouped with high pairwise precision and recall.
     @Suite struct SeedGrouping {
-        @Test func summitSeedsFormExactlyOneStory() throws {
+        @Test(.needsSeeds) func summitSeedsFormExactlyOneStory() throws {
             let items = try StoryCorpus.all()
             #expect(items.filter(\.isSeedMain).count == 5)
             #expect(items.count >= 5 + 2 + 30)
@@ -39,7 +39,7 @@ extension StoriesTests {
             #expect(recall >= 0.9)
         }
 
-        @Test func sideStoriesOfTheSummitDumpStayApart() throws {
+        @Test(.needsSeeds) func sideStoriesOfTheSummitDumpStayApart() throws {
             let items = try StoryCorpus.all()
             var grouper = StoryGrouper()
             for item in items { _ = grouper.assign(item.article) }

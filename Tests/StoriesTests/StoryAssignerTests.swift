@@ -26,7 +26,7 @@ extension StoriesTests {
 
         static func days(_ n: Double) -> Int64 { Int64(n * 86_400_000) }
 
-        @Test func restartedAssignerKeepsStoryIdsAndJoinsTheSameStories() throws {
+        @Test(.needsSeeds) func restartedAssignerKeepsStoryIdsAndJoinsTheSameStories() throws {
             let items = try StoryCorpus.all().map(\.article)
             let half = items.count / 2
             let archive = Archive()
@@ -44,7 +44,7 @@ extension StoriesTests {
             #expect(again.allSatisfy { !$0.isNewStory })
         }
 
-        @Test func loadsOnlyTheWeeksAroundABatchAndNeverTwice() throws {
+        @Test(.needsSeeds) func loadsOnlyTheWeeksAroundABatchAndNeverTwice() throws {
             let summit = try #require(try StoryCorpus.seeds().first { $0.isSeedMain }).article
             let archive = Archive()
             let assigner = StoryAssigner()
@@ -72,14 +72,14 @@ extension StoriesTests {
             #expect(archive.requests[2].lowerBound.epochMilliseconds == muchLater.publishedAt.epochMilliseconds - gap)
         }
 
-        @Test func batchOrderDoesNotMatter() throws {
+        @Test(.needsSeeds) func batchOrderDoesNotMatter() throws {
             let items = try StoryCorpus.all().map(\.article)
             let forward = try StoryAssigner().assign(items, load: { _ in [] }).assignments
             let backward = try StoryAssigner().assign(items.reversed(), load: { _ in [] }).assignments
             #expect(forward.map(\.storyId) == backward.reversed().map(\.storyId))
         }
 
-        @Test func forgettingDropsOldArticlesAndTheirStories() throws {
+        @Test(.needsSeeds) func forgettingDropsOldArticlesAndTheirStories() throws {
             let items = try StoryCorpus.all().map(\.article)
             var grouper = StoryGrouper()
             for article in items { _ = grouper.assign(article) }
@@ -100,7 +100,7 @@ extension StoriesTests {
             #expect(grouper.story(id: assignment.storyId)?.articleIds.contains(old.id) != true)
         }
 
-        @Test func capacityBoundsTheIndex() throws {
+        @Test(.needsSeeds) func capacityBoundsTheIndex() throws {
             let base = try StoryCorpus.all().map(\.article)
             var many: [Article] = []
             for copy in 0..<30 {

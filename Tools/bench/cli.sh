@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reading-side CLI speed (issue 7): with COUNT articles (default 100,000) in the store, whole process,
+# Reading-side CLI speed: with COUNT articles (default 100,000) in the store, whole process,
 # warm page cache, in one hyperfine invocation (WARMUP warm-ups and RUNS runs per command, no shell,
 # standard output through a pipe):
 #   paperboy --store S list                  the 50 newest

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# HTTP client benchmark on loopback (issue 3), in one run against one nginx:
+# HTTP client benchmark on loopback, in one run against one nginx:
 #   - REQUESTS GETs of a 2 KB body with 16 in flight: requests/s and peak RSS;
 #   - one 500 MB download: MB/s and peak RSS.
 # Clients: CurlTransport (Tools/http-bench), async-http-client (Tools/bench/ahc-peer), the curl

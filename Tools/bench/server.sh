@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# paperboy-server benchmark on loopback (issue 4), in one run:
+# paperboy-server benchmark on loopback, in one run:
 #   1. import: `paperboy-server import` of COUNT generated articles into a fresh database, RUNS times
 #      (articles/s, peak RSS);
 #   2. serving: wrk against a sealed segment and the manifest, next to nginx serving the same bytes as

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Story-grouping benchmark (issue 8). stories-bench (release build) generates COUNT articles of
+# Story-grouping benchmark. stories-bench (release build) generates COUNT articles of
 # SyntheticCorpus(seed: 7) up front, untimed and all in memory, sorts them by publication time (ties by
 # id: the order a server roughly receives them in) and assigns them one at a time to one StoryGrouper,
 # timing every assign() with a monotonic clock. Reported per block of 10,000: articles/s, mean, median,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `paperboy sync` benchmark on loopback (issue 5), in one run:
+# `paperboy sync` benchmark on loopback, in one run:
 #   1. first sync of COUNT articles from a fresh paperboy-server log into an empty store, RUNS times
 #      (articles/s, bytes on the wire, peak RSS), interleaved with
 #   2. newsboat (Debian) reloading the same articles as RSS 2.0 feeds of 100 items (1,000 feeds for

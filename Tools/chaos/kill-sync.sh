@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Crash safety of `paperboy sync` (issue 5): a 100,000-article first sync is killed with SIGKILL at
+# Crash safety of `paperboy sync`: a 100,000-article first sync is killed with SIGKILL at
 # KILLS random moments and restarted each time; then one last sync runs to the end. The store must
 # hold exactly the server's live set (ids and revs compared), pass SQLite's integrity check, and have
 # sent every mark made between the kills.
