@@ -38,8 +38,8 @@ stop_everything() {
       kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
     fi
     wait "$pid" 2>/dev/null || true
-    if kill -0 "$pid" 2>/dev/null; then echo "demo: could not stop the $name (pid $pid)" >&2; return 1; fi
-    [ "${1:-}" = --say ] && echo "== stopped the $name (pid $pid)" >&2
+    if kill -0 "$pid" 2>/dev/null; then echo "demo: could not stop $name (pid $pid)" >&2; return 1; fi
+    [ "${1:-}" = --say ] && echo "== stopped $( [ "$name" = server ] && echo paperboy-server || echo nginx ) (pid $pid)" >&2
     if [ "$name" = server ]; then server_pid=""; else nginx_pid=""; fi
   done
   return 0

@@ -87,13 +87,11 @@ extension FeedFormatsTests {
                 == .invalidXML(line: 3, reason: "Opening and ending tag mismatch: oops line 3 and rss"))
         }
 
+        /// The reference stays as written: had it been expanded, the title would be a billion "lol"s.
         @Test func billionLaughsIsNeverExpanded() throws {
-            let clock = ContinuousClock()
-            var result: FeedParseResult?
-            let elapsed = try clock.measure { result = try FeedFormatsTests.parseXML(fixture: "billion-laughs.xml") }
-            #expect(elapsed < .seconds(2))
-            #expect(result?.problems == [])
-            #expect(result?.articles.map(\.title) == ["Gull numbers &lol9; up"])
+            let result = try FeedFormatsTests.parseXML(fixture: "billion-laughs.xml")
+            #expect(result.problems == [])
+            #expect(result.articles.map(\.title) == ["Gull numbers &lol9; up"])
         }
 
         @Test func externalEntitiesAreNeverLoaded() throws {
