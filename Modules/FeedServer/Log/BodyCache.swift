@@ -40,6 +40,9 @@ actor BodyCache {
         self.byteLimit = byteLimit
     }
 
+    /// Bytes that can be stored before older entries give way.
+    var room: Int { byteLimit - cachedBytes }
+
     /// The entry for `key` whose validator is `etag`; with `etag` nil, only an immutable entry (an
     /// open segment cached earlier must never answer for the sealed segment it became).
     func body(_ key: BodyKey, etag: String? = nil) -> CachedBody? {
