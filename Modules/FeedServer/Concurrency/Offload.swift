@@ -10,7 +10,7 @@ import Glibc
 /// The cooperative pool has one thread per core; one synchronous SQLite write or a hostile feed on it
 /// stalls every request in the process. Each lane is its own dispatch queue or thread, so a long job
 /// in one (a two-minute parse, a cache warm-up) never queues a request's read behind it.
-public struct Offload: Sendable {
+struct Offload: Sendable {
     private let submit: @Sendable (@escaping @Sendable () -> Void) -> Void
 
     private init(queue: DispatchQueue) {
@@ -25,9 +25,9 @@ public struct Offload: Sendable {
     }
 
     /// Database reads (many at once: SQLite's WAL lets readers run beside the writer).
-    public static let reads = Offload(queue: DispatchQueue(label: "paperboy.reads", attributes: .concurrent))
+    static let reads = Offload(queue: DispatchQueue(label: "paperboy.reads", attributes: .concurrent))
     /// Database writes, one at a time as SQLite takes them; story grouping runs inside them.
-    public static let writes = Offload(queue: DispatchQueue(label: "paperboy.writes"))
+    static let writes = Offload(queue: DispatchQueue(label: "paperboy.writes"))
     /// Compression a waiting request needs.
     static let encoding = Offload(queue: DispatchQueue(label: "paperboy.encoding", attributes: .concurrent))
     /// Compressing sealed bodies before anyone asks for them.
@@ -36,7 +36,7 @@ public struct Offload: Sendable {
     static let parsing = Offload(backgroundThread: "paperboy.parsing")
 
     /// Runs `work` on this lane and returns its result to the awaiting task.
-    public func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             submit { continuation.resume(with: Result { try work() }) }
         }
