@@ -27,8 +27,9 @@ struct EncodedResponses: Sendable {
                 encoded = known
             } else {
                 let effort: ContentCoding.Effort = body.immutable ? .once : .perRequest
-                encoded = await Offload.encoding.run { coding.encode(identity, effort: effort) }
-                await cache.store(encoded, coding: coding, for: key, etag: body.etag)
+                encoded = await cache.variant(coding, of: body, for: key) {
+                    await Offload.encoding.run { coding.encode(identity, effort: effort) }
+                }
             }
         }
         return Self.response(
