@@ -3,6 +3,7 @@ import FeedServer
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 
@@ -17,8 +18,10 @@ struct ServeCommand: AsyncParsableCommand {
             compressed once and kept in memory (--cache-mb). State requests are limited per device
             token (--rate, --burst) and answered 429 with Retry-After beyond.
             Feeds added with `paperboy-server feed add` are polled while serving (--no-poll: not).
+            Sealed segments and snapshot chunks are compressed in the background as soon as they seal
+            (also when another process imports or compacts), newest first within --cache-mb.
             Listens on 127.0.0.1 unless --host says otherwise. Stop with Ctrl-C or SIGTERM; requests
-            in flight finish first.
+            in flight and a poll's import finish first.
             For testing clients only, --inject-faults N spoils every Nth request in turn with a 500, a
             429 with Retry-After, a stall of --fault-stall seconds, a truncated body, a corrupt gzip
             body, or JSON cut in half.
@@ -84,14 +87,15 @@ struct ServeCommand: AsyncParsableCommand {
             storage: storage, configuration: configuration, host: host, port: port, logger: logger,
             // Written unbuffered: scripts wait for this line in a redirected log.
             onListening: { port in FileHandle.standardOutput.write(Data("paperboy-server listening on http://\(host):\(port)\n".utf8)) })
-        guard !noPoll else {
-            try await app.runService()
-            return
+        var services: [any Service] = [app]
+        if !noPoll {
+            // Runs even with no feeds yet: it looks again every minute, so `feed add` needs no restart.
+            services.append(try FeedCommand.poller(storage, logger: logger))
         }
-        let poller = try FeedCommand.poller(storage, logger: logger)
-        // Runs even with no feeds yet: it looks again every minute, so `feed add` needs no restart.
-        let polling = Task { await poller.run() }
-        defer { polling.cancel() }
-        try await app.runService()
+        // SIGTERM or SIGINT shuts the services down in reverse order: the poller finishes the import
+        // in hand, then the server lets requests in flight finish.
+        let group = ServiceGroup(
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
     }
 }

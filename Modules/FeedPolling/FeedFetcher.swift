@@ -79,6 +79,12 @@ public struct FeedFetcher: Sendable {
     public func poll(
         _ url: String, memory: FeedPollMemory, source: Source? = nil, now: Timestamp = .now()
     ) async throws(FeedPollError) -> FeedPollOutcome {
+        try interpret(try await fetch(url, memory: memory, now: now), previous: memory, source: source, now: now)
+    }
+
+    /// The network half of `poll`: the conditional GET. A caller that must keep parsing off its
+    /// executor (a server's cooperative threads) runs `interpret` elsewhere.
+    public func fetch(_ url: String, memory: FeedPollMemory, now: Timestamp = .now()) async throws(FeedPollError) -> FeedFetch {
         var request: HTTPRequest
         do {
             request = try HTTPRequest(get: url)
@@ -113,19 +119,43 @@ public struct FeedFetcher: Sendable {
         }
         next.validators = HTTPValidators(response.head)
         next.validatorsAt = next.validators == nil ? nil : now
-        let hash = SHA256.hex(response.body)
-        if hash == memory.bodyHash {
+        return .body(response.body, memory: next)
+    }
+
+    /// The CPU half of `poll`: hashes a fetched body and parses it unless it is the last one again.
+    /// `previous` is the memory `fetch` was given.
+    public func interpret(
+        _ fetched: FeedFetch, previous: FeedPollMemory, source: Source? = nil, now: Timestamp
+    ) throws(FeedPollError) -> FeedPollOutcome {
+        guard case .body(let body, var next) = fetched else { return .notModified(fetched.memory) }
+        let hash = SHA256.hex(body)
+        if hash == previous.bodyHash {
             next.bodyHash = hash
             return .unchanged(next)
         }
         let result: FeedParseResult
         do {
-            result = try FeedDocument.parseFeed(response.body, source: source, undatedFallback: now, maxBytes: maxBytes)
+            result = try FeedDocument.parseFeed(body, source: source, undatedFallback: now, maxBytes: maxBytes)
         } catch {
             throw .format(error)
         }
         next.bodyHash = hash
         let undated = Set(result.articles.lazy.filter { $0.publishedAt.epochMilliseconds == now.epochMilliseconds }.map(\.id))
         return .parsed(result, undated: undated, memory: next)
+    }
+}
+
+/// What `FeedFetcher.fetch` received: nothing new, or a body still to be hashed and parsed.
+public enum FeedFetch: Sendable {
+    /// `304 Not Modified`, with the memory to keep.
+    case notModified(FeedPollMemory)
+    /// A successful response's body and the validators it came with (its hash not yet known).
+    case body(Data, memory: FeedPollMemory)
+
+    /// What to remember for the next poll, as far as the response tells.
+    public var memory: FeedPollMemory {
+        switch self {
+        case let .notModified(memory), let .body(_, memory): return memory
+        }
     }
 }

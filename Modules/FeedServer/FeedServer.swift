@@ -3,33 +3,59 @@ import Logging
 
 /// The feed server as a library: routes, middleware and storage wired into a Hummingbird app.
 public enum FeedServer {
-    /// The router with every endpoint of protocol v1.
+    /// The router with every endpoint of protocol v1. Bodies are compressed on request only: the
+    /// cache warmer runs with `makeApplication`.
     public static func makeRouter(
         storage: any FeedStorage, configuration: FeedServerConfiguration = FeedServerConfiguration()
     ) throws -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
-        if let faults = configuration.faultInjection { router.middlewares.add(FaultInjectionMiddleware(plan: faults)) }
-        router.middlewares.add(RequestLogMiddleware())
-        router.middlewares.add(ProblemMiddleware())
-        ContentRoutes(storage: storage, configuration: configuration, cache: BodyCache(byteLimit: configuration.bodyCacheBytes))
-            .add(to: router)
-        StateRoutes(
-            storage: storage, configuration: configuration, clock: try ServerClock(storage: storage),
-            limiter: TokenRateLimiter(
-                perSecond: configuration.stateRequestsPerSecond, burst: configuration.stateRequestBurst)
-        ).add(to: router)
-        return router
+        makeParts(storage: storage, configuration: configuration, logger: Logger(label: "paperboy-server")).router
     }
 
-    /// An application listening on `host:port` (port 0 picks a free one; `onListening` gets it).
+    /// An application listening on `host:port` (port 0 picks a free one; `onListening` gets it). It
+    /// runs the cache warmer beside the server, and stops both on graceful shutdown.
     public static func makeApplication(
         storage: any FeedStorage, configuration: FeedServerConfiguration = FeedServerConfiguration(),
         host: String = "127.0.0.1", port: Int = 8080, logger: Logger = Logger(label: "paperboy-server"),
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
+        application(
+            makeParts(storage: storage, configuration: configuration, logger: logger), host: host, port: port, logger: logger,
+            onListening: onListening)
+    }
+
+    /// The router and the cache warmer that fills its body cache.
+    struct Parts {
+        let router: Router<BasicRequestContext>
+        let warmer: CacheWarmer
+    }
+
+    static func makeParts(storage: any FeedStorage, configuration: FeedServerConfiguration, logger: Logger) -> Parts {
+        let storage = OffloadedStorage(base: storage)
+        let cache = BodyCache(byteLimit: configuration.bodyCacheBytes)
+        let router = Router(context: BasicRequestContext.self)
+        if let faults = configuration.faultInjection { router.middlewares.add(FaultInjectionMiddleware(plan: faults)) }
+        router.middlewares.add(RequestLogMiddleware())
+        router.middlewares.add(ProblemMiddleware())
+        ContentRoutes(storage: storage, configuration: configuration, cache: cache, manifests: ManifestCache()).add(to: router)
+        StateRoutes(
+            storage: storage, configuration: configuration, clock: ServerClock(storage: storage, now: configuration.now),
+            limiter: TokenRateLimiter(
+                perSecond: configuration.stateRequestsPerSecond, burst: configuration.stateRequestBurst,
+                clock: configuration.clock)
+        ).add(to: router)
+        let warmer = CacheWarmer(
+            storage: storage, cache: cache, segmentSize: configuration.segmentSize, clock: configuration.clock,
+            interval: configuration.cacheCheckInterval, logger: logger)
+        return Parts(router: router, warmer: warmer)
+    }
+
+    static func application(
+        _ parts: Parts, host: String, port: Int, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void
+    ) -> some ApplicationProtocol {
         Application(
-            router: try makeRouter(storage: storage, configuration: configuration),
+            router: parts.router,
             configuration: .init(address: .hostname(host, port: port), serverName: "paperboy-server"),
+            services: [parts.warmer],
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
             logger: logger)
     }
@@ -39,10 +65,13 @@ public enum FeedServer {
 public final class BackgroundFeedServer: Sendable {
     /// The port it listens on.
     public let port: Int
+    /// Fills the body cache; tests look into it.
+    let warmer: CacheWarmer
     private let task: Task<Void, any Error>
 
-    private init(port: Int, task: Task<Void, any Error>) {
+    private init(port: Int, warmer: CacheWarmer, task: Task<Void, any Error>) {
         self.port = port
+        self.warmer = warmer
         self.task = task
     }
 
@@ -52,13 +81,12 @@ public final class BackgroundFeedServer: Sendable {
         host: String = "127.0.0.1", logger: Logger = Logger(label: "paperboy-server")
     ) async throws -> BackgroundFeedServer {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = try FeedServer.makeApplication(
-            storage: storage, configuration: configuration, host: host, port: 0, logger: logger,
-            onListening: { continuation.yield($0) })
+        let parts = FeedServer.makeParts(storage: storage, configuration: configuration, logger: logger)
+        let app = FeedServer.application(parts, host: host, port: 0, logger: logger, onListening: { continuation.yield($0) })
         let task = Task { try await app.runService(gracefulShutdownSignals: []) }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw CancellationError() }
-        return BackgroundFeedServer(port: port, task: task)
+        return BackgroundFeedServer(port: port, warmer: parts.warmer, task: task)
     }
 
     /// Stops accepting, lets requests in flight finish, and returns when the server has stopped.

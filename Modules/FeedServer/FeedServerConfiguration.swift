@@ -1,3 +1,5 @@
+import NewsModels
+
 /// Settings for one feed server.
 public struct FeedServerConfiguration: Sendable {
     /// A stable identifier for this feed, sent in the manifest.
@@ -21,6 +23,16 @@ public struct FeedServerConfiguration: Sendable {
     public var stateRequestBurst: Int = 100
     /// Bytes of segment and snapshot bodies (with their compressed variants) kept in memory.
     public var bodyCacheBytes: Int = 256 << 20
+
+    /// How long the cache warmer waits between looks for newly sealed segments and snapshots (imports
+    /// and compactions may come from another process).
+    public var cacheCheckInterval: Duration = .seconds(1)
+
+    /// The clock the server waits and measures on (rate-limit refills, cache checks); tests pass a
+    /// manual one.
+    public var clock: any Clock<Duration> = ContinuousClock()
+    /// The wall-clock time: the manifest's `serverTime`, the server's HLC and the skew limit.
+    public var now: @Sendable () -> Timestamp = { Timestamp.now() }
 
     /// Deliberate failures for client testing (`nil`: none). Never set in production.
     public var faultInjection: FaultInjection? = nil

@@ -92,6 +92,28 @@ extension FeedServerTests {
             #expect(await cache.body(.segment(0))?.encoded[.zstd] != nil)
         }
 
+        @Test func concurrentMissesCompressOnce() async throws {
+            let cache = BodyCache()
+            let body = CachedBody(identity: ByteBuffer(bytes: [UInt8](repeating: 7, count: 2000)), etag: "\"b\"", immutable: true)
+            await cache.store(body, for: .segment(0))
+            let calls = CallCounter()
+            let (gate, opener) = AsyncStream<Void>.makeStream()
+            let requests = (0..<5).map { _ in
+                Task {
+                    await cache.variant(.zstd, of: body, for: .segment(0)) {
+                        await calls.increment()
+                        for await _ in gate { break }
+                        return ByteBuffer(bytes: [1, 2, 3])
+                    }
+                }
+            }
+            // Whether the others joined the compression in flight or found its result, none starts another.
+            try await eventually("the first compression to start") { await calls.count == 1 }
+            opener.yield()
+            for request in requests { #expect(await request.value == ByteBuffer(bytes: [1, 2, 3])) }
+            #expect(await calls.count == 1)
+        }
+
         @Test func openSegmentAndStatePagesAreCompressedPerRequest() async throws {
             let server = try await RunningServer.start(articles: (1...6).map { Fixture.article($0) })
             let open = try await server.get("/v1/segments/1", headers: ["Accept-Encoding": "gzip"])
@@ -122,6 +144,7 @@ extension FeedServerTests {
             let server = try await RunningServer.start(articles: [Fixture.article(1)]) {
                 $0.stateRequestsPerSecond = 0.5
                 $0.stateRequestBurst = 3
+                $0.clock = TestClock()  // no refill between requests, however slow the machine
             }
             let ada = try server.addUser("ada")
             let bob = try server.addUser("bob")
@@ -137,12 +160,21 @@ extension FeedServerTests {
         }
 
         @Test func budgetRefillsOverTime() async throws {
-            let limiter = TokenRateLimiter(perSecond: 50, burst: 1)
+            let clock = TestClock()
+            let limiter = TokenRateLimiter(perSecond: 50, burst: 1, clock: clock)
             #expect(await limiter.admit("k") == nil)
             let wait = try #require(await limiter.admit("k"))
-            #expect(wait > 0 && wait <= 0.02)
-            try await Task.sleep(for: .milliseconds(60))
+            #expect(abs(wait - 0.02) < 1e-9)
+            clock.advance(by: .milliseconds(19))
+            #expect(await limiter.admit("k") != nil)
+            clock.advance(by: .milliseconds(21))
             #expect(await limiter.admit("k") == nil)
         }
     }
+}
+
+/// Counts calls from concurrent tasks.
+actor CallCounter {
+    private(set) var count = 0
+    func increment() { count += 1 }
 }

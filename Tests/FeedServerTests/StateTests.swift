@@ -93,6 +93,21 @@ extension FeedServerTests {
             await server.stop()
         }
 
+        @Test func clientClocksAheadOfTheServersAreClampedToItsInjectedTime() async throws {
+            let clock = TestClock()
+            let server = try await RunningServer.start(articles: [Fixture.article(1)]) { $0.now = { clock.timestamp } }
+            let token = try server.addUser("alice")
+            let now = clock.timestamp.epochMilliseconds
+            let ahead = Self.batch("phone", [Self.set(1, "tide-1", "read", true, Self.hlc(now + 3_600_000, "phone"))])
+            let response = try await server.post("/v1/state/mutations", token: token, json: ahead)
+            let ack = try NewsJSON.decode(StateMutationAck.self, from: response.body)
+            // Stored at most 60 s ahead of the server's time, and the ack comes right after it.
+            let stored = try #require(try Self.page(try await server.get("/v1/state", token: token)).changes.first?.read?.hlc)
+            #expect(stored.wallMillis == now + 60_000)
+            #expect(ack.hlc > stored && ack.hlc.wallMillis == now + 60_000)
+            await server.stop()
+        }
+
         @Test func markReadUpToLeavesLaterArticlesUnread() async throws {
             let server = try await RunningServer.start(articles: [Fixture.article(1), Fixture.article(2), Fixture.article(3, source: Fixture.other)])
             let token = try server.addUser("alice")

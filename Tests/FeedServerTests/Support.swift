@@ -1,5 +1,5 @@
 import CurlTransport
-import FeedServer
+@testable import FeedServer
 import Foundation
 import HTTPTransport
 import Logging
@@ -37,6 +37,9 @@ final class RunningServer: Sendable {
         self.folder = folder
         self.transport = transport
     }
+
+    /// The server's body cache warmer (and through it, the cache).
+    var warmer: CacheWarmer { background.warmer }
 
     func stop() async {
         await background.stop()

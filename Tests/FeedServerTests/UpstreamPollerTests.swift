@@ -23,11 +23,15 @@ extension FeedServerTests {
                 """#.utf8)
         }
 
-        static func poller(_ storage: SQLiteFeedStorage, _ responses: [CannedTransport.CannedResponse]) -> (UpstreamPoller, CannedTransport) {
+        static func poller(
+            _ storage: SQLiteFeedStorage, _ responses: [CannedTransport.CannedResponse], clock: TestClock = TestClock()
+        ) -> (UpstreamPoller, CannedTransport) {
             var logger = Logger(label: "upstream-test")
             logger.logLevel = .critical
             let transport = CannedTransport(responses)
-            return (UpstreamPoller(storage: storage, transport: transport, logger: logger), transport)
+            let poller = UpstreamPoller(
+                storage: storage, transport: transport, logger: logger, clock: clock, now: { clock.timestamp }, idle: .seconds(60))
+            return (poller, transport)
         }
 
         @Test func importsRevalidatesAndRevises() async throws {
@@ -54,26 +58,50 @@ extension FeedServerTests {
         @Test func failuresBackOffAndHonourRetryAfter() async throws {
             let storage = try Self.storage()
             try storage.addUpstreamFeed(url: Self.url, interval: .seconds(600))
+            let clock = TestClock()
             let (poller, _) = Self.poller(storage, [
                 .reply(status: 500, body: Data("oops".utf8)),
                 .reply(status: 500, body: Data("oops".utf8)),
                 .reply(status: 429, headers: ["Retry-After": "86400"]),
-            ])
-            // Each poll's due time is its own start plus the delay; bracket it by the times around the poll
-            // (a loaded machine can take a while between them).
+            ], clock: clock)
+            // Each poll's due time is its start on the injected clock plus the delay.
             func poll(expecting delay: Int64) async throws {
-                let before = Timestamp.now().epochMilliseconds
                 let result = try #require(try await poller.pollDue(all: true).first)
-                let after = Timestamp.now().epochMilliseconds
                 #expect(result.error != nil)
-                #expect((before + delay...after + delay).contains(result.nextPollAt.epochMilliseconds))
+                #expect(result.nextPollAt.epochMilliseconds == clock.timestamp.epochMilliseconds + delay)
             }
             try await poll(expecting: 1_200_000)
-            #expect(try storage.dueUpstreamFeeds(at: .now()).isEmpty)
+            #expect(try storage.dueUpstreamFeeds(at: clock.timestamp).isEmpty)
             try await poll(expecting: 2_400_000)
             try await poll(expecting: 86_400_000)
             let feed = try #require(try storage.upstreamFeeds().first)
             #expect(feed.failures == 3 && feed.lastError?.contains("429") == true)
+        }
+
+        @Test func runPollsWhenDueOnTheInjectedClockAndStopsWhenCancelled() async throws {
+            let storage = try Self.storage()
+            let clock = TestClock()
+            try storage.addUpstreamFeed(url: Self.url, interval: .seconds(900), at: clock.timestamp)
+            let (poller, transport) = Self.poller(storage, [
+                .reply(status: 200, headers: ["ETag": "\"e1\""], body: Self.feed("Cranes idle")),
+                .reply(status: 304),
+            ], clock: clock)
+            let running = Task { try await poller.run() }
+            try await eventually("the first poll") { transport.requests.count == 1 && clock.sleeperCount == 1 }
+            let feed = try #require(try storage.upstreamFeeds().first)
+            #expect(feed.nextPollAt.epochMilliseconds == clock.timestamp.epochMilliseconds + 900_000)
+            // Asleep until the idle limit (60 s), which comes before the feed is due again: no request.
+            clock.advance(by: .seconds(60))
+            try await eventually("the poller to sleep again") { clock.sleeperCount == 1 && clock.now.offset == .seconds(60) }
+            #expect(transport.requests.count == 1)
+            for _ in 0..<14 {
+                clock.advance(by: .seconds(60))
+                try await eventually("the poller to look again") { clock.sleeperCount == 1 }
+            }
+            try await eventually("the second poll") { transport.requests.count == 2 }
+            #expect(transport.requests[1].headers["If-None-Match"] == "\"e1\"")
+            running.cancel()
+            try await running.value
         }
     }
 }

@@ -10,6 +10,9 @@ enum ContentCoding: String, Sendable, CaseIterable {
     /// slower, smaller encoding than bodies built per request.
     enum Effort: Sendable { case once, perRequest }
 
+    /// The codings the server answers in, best first (the cache warmer makes each of them).
+    static let offered: [ContentCoding] = [.zstd, .br, .gzip]
+
     /// Bodies smaller than this go out as they are: the coding's framing would eat the gain.
     static let minimumBytes = 512
 
@@ -28,7 +31,7 @@ enum ContentCoding: String, Sendable, CaseIterable {
             }
             accepted[name] = quality > 0
         }
-        for coding in [ContentCoding.zstd, .br, .gzip] {
+        for coding in offered {
             if let ok = accepted[coding.rawValue] ?? accepted["*"], ok { return coding }
         }
         return .identity

@@ -2,6 +2,13 @@ import Foundation
 import NewsModels
 import NIOCore
 
+/// One coded variant of one version of a body.
+struct Variant: Hashable, Sendable {
+    let key: BodyKey
+    let coding: ContentCoding
+    let etag: String
+}
+
 /// Which body a cache entry holds.
 enum BodyKey: Hashable, Sendable {
     /// Segment `k` of the content log (sealed or open).
@@ -32,6 +39,8 @@ struct CachedBody: Sendable {
 /// then go entirely. Compression happens outside the actor so a cold entry never stalls hot ones.
 actor BodyCache {
     private var entries: [BodyKey: (body: CachedBody, lastUse: UInt64)] = [:]
+    /// Variants being compressed for waiting requests, so concurrent misses share one compression.
+    private var inFlight: [Variant: Task<ByteBuffer?, Never>] = [:]
     private var cachedBytes = 0
     private var useCounter: UInt64 = 0
     private let byteLimit: Int
@@ -39,6 +48,9 @@ actor BodyCache {
     init(byteLimit: Int = 256 << 20) {
         self.byteLimit = byteLimit
     }
+
+    /// Bytes that can be stored before older entries give way.
+    var room: Int { byteLimit - cachedBytes }
 
     /// The entry for `key` whose validator is `etag`; with `etag` nil, only an immutable entry (an
     /// open segment cached earlier must never answer for the sealed segment it became).
@@ -75,6 +87,25 @@ actor BodyCache {
         cachedBytes += data?.readableBytes ?? 0
         entries[key] = entry
         evictIfNeeded()
+    }
+
+    /// The `coding` variant of `body` (stored under `key`): cached, being made for another request,
+    /// or made now by `encode` and kept. A miss on a big sealed segment costs hundreds of
+    /// milliseconds; requests arriving meanwhile wait for that one result instead of each starting
+    /// their own.
+    func variant(
+        _ coding: ContentCoding, of body: CachedBody, for key: BodyKey,
+        encode: @escaping @Sendable () async -> ByteBuffer?
+    ) async -> ByteBuffer? {
+        if let entry = entries[key], entry.body.etag == body.etag, let known = entry.body.encoded[coding] { return known }
+        let variant = Variant(key: key, coding: coding, etag: body.etag)
+        if let running = inFlight[variant] { return await running.value }
+        let running = Task { await encode() }
+        inFlight[variant] = running
+        let encoded = await running.value
+        inFlight[variant] = nil
+        store(encoded, coding: coding, for: key, etag: body.etag)
+        return encoded
     }
 
     private func remove(_ key: BodyKey) {

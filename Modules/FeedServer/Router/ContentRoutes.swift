@@ -6,10 +6,10 @@ import NIOCore
 
 /// The public, cacheable half of the protocol: manifest, segments and snapshots (PROTOCOL.md §2).
 struct ContentRoutes<Context: RequestContext>: Sendable {
-    let storage: any FeedStorage
+    let storage: OffloadedStorage
     let configuration: FeedServerConfiguration
     let cache: BodyCache
-    let manifests = ManifestCache()
+    let manifests: ManifestCache
 
     private static var immutable: String { "public, max-age=31536000, immutable" }
     private static var shortLived: String { "public, max-age=2, stale-while-revalidate=5" }
@@ -20,20 +20,21 @@ struct ContentRoutes<Context: RequestContext>: Sendable {
         router.get("/v1/segments/:index") { request, context in try await segment(request, context: context) }
         router.get("/v1/snapshot/:seq/:chunk") { request, context in try await snapshot(request, context: context) }
         router.get("/healthz") { _, _ in
-            let head = try storage.logBounds().head
+            let head = try await storage.read { try $0.logBounds() }.head
             return Response.json(Data(#"{"head":\#(head),"status":"ok"}"#.utf8), cacheControl: "no-store")
         }
     }
 
     private func manifest(_ request: Request) async throws -> Response {
-        let bounds = try storage.logBounds()
+        let bounds = try await storage.read { try $0.logBounds() }
         // serverTime changes every call, so the validator is weak: it names the log's state, which is
         // all a client acts on.
         let etag = "W/\"m-\(bounds.head)-\(bounds.oldest)-\(bounds.snapshot?.seq ?? 0)\""
         if request.ifNoneMatchMatches(etag) {
             return Response.notModified(etag: etag, cacheControl: Self.shortLived, vary: true)
         }
-        let data = try await manifests.body(for: bounds) {
+        let now = configuration.now()
+        let data = try await manifests.body(for: bounds, now: now) {
             try NewsJSON.encode(
                 Manifest(
                     feedId: configuration.feedId, title: configuration.title, segmentSize: configuration.segmentSize,
@@ -41,9 +42,9 @@ struct ContentRoutes<Context: RequestContext>: Sendable {
                     snapshot: bounds.snapshot.map { snapshot in
                         SnapshotRef(seq: snapshot.seq, chunks: (0..<snapshot.chunks).map { "/v1/snapshot/\(snapshot.seq)/\($0)" })
                     },
-                    serverTime: Timestamp.now()))
+                    serverTime: now))
         }
-        return EncodedResponses.respond(
+        return await EncodedResponses.respond(
             to: request, data: data, etag: etag, contentType: "application/json", cacheControl: Self.shortLived)
     }
 
@@ -53,29 +54,21 @@ struct ContentRoutes<Context: RequestContext>: Sendable {
         guard let index = Int64(raw), index >= 0, index < Int64.max / size - 1 else {
             throw ProblemError.badParameter("index", "expected a segment number (0, 1, 2, …), got '\(raw.prefix(40))'")
         }
-        let range = (index * size + 1)...((index + 1) * size)
-        let bounds = try storage.logBounds()
-        if range.lowerBound <= bounds.oldest {
+        let first = index * size + 1
+        let bounds = try await storage.read { try $0.logBounds() }
+        if first <= bounds.oldest {
             throw ProblemError(
                 .gone, title: "Compacted",
                 detail: "segment \(index) is below the compaction horizon (oldest \(bounds.oldest)); load the snapshot named in /v1/manifest")
         }
-        if range.lowerBound > bounds.head {
+        if first > bounds.head {
             throw ProblemError(
                 .notFound, title: "Beyond head", detail: "segment \(index) starts after the log's head (\(bounds.head))")
         }
-        let sealed = bounds.head >= range.upperBound
+        let sealed = bounds.head >= (index + 1) * size
         let key = BodyKey.segment(index)
-        // The open segment's bytes are fixed by its last seq, so that names its version.
-        let openTag = "\"open-\(index)-\(bounds.head)\""
-        let body = try await cachedBody(key, etag: sealed ? nil : openTag, for: request) {
-            let lines = try storage.logLines(in: range.lowerBound...min(range.upperBound, bounds.head))
-            var bytes = ByteBufferAllocator().buffer(capacity: lines.reduce(0) { $0 + $1.count + 1 })
-            for line in lines {
-                bytes.writeBytes(line)
-                bytes.writeInteger(UInt8(ascii: "\n"))
-            }
-            return CachedBody(identity: bytes, etag: sealed ? Self.strongTag(bytes) : openTag, immutable: sealed)
+        let body = try await cachedBody(key, etag: sealed ? nil : ContentBodies.openTag(index: index, head: bounds.head), for: request) {
+            try ContentBodies.segment($0, index: index, size: size, head: bounds.head)
         }
         return await EncodedResponses(cache: cache).respond(
             to: request, key: key, body: body, contentType: Self.ndjson,
@@ -92,14 +85,13 @@ struct ContentRoutes<Context: RequestContext>: Sendable {
             throw ProblemError.badParameter("chunk", "expected a chunk number (0, 1, 2, …), got '\(rawChunk.prefix(40))'")
         }
         let key = BodyKey.snapshot(seq: seq, chunk: chunk)
-        let body = try await cachedBody(key, for: request) {
-            guard let bytes = try storage.snapshotChunk(seq: seq, chunk: chunk) else {
+        let body = try await cachedBody(key, for: request) { storage in
+            guard let body = try ContentBodies.snapshotChunk(storage, seq: seq, chunk: chunk) else {
                 throw ProblemError(
                     .notFound, title: "No such snapshot chunk",
                     detail: "snapshot \(seq) chunk \(chunk) does not exist (superseded or never written); read /v1/manifest")
             }
-            let buffer = ByteBuffer(bytes: bytes)
-            return CachedBody(identity: buffer, etag: Self.strongTag(buffer), immutable: true)
+            return body
         }
         return await EncodedResponses(cache: cache).respond(
             to: request, key: key, body: body, contentType: Self.ndjson, cacheControl: Self.immutable)
@@ -109,19 +101,16 @@ struct ContentRoutes<Context: RequestContext>: Sendable {
     /// cached entry whose uncompressed bytes were evicted serves requests for a coding it still
     /// holds; anything else reloads the bytes and keeps the variants.
     private func cachedBody(
-        _ key: BodyKey, etag: String? = nil, for request: Request, load: () throws -> CachedBody
+        _ key: BodyKey, etag: String? = nil, for request: Request,
+        load: @escaping @Sendable (any FeedStorage) throws -> CachedBody
     ) async throws -> CachedBody {
         if let cached = await cache.body(key, etag: etag) {
             let coding = ContentCoding.negotiate(request.headers[.acceptEncoding])
             if cached.identity != nil || (cached.encoded[coding] ?? nil) != nil { return cached }
         }
-        let body = try load()
+        let body = try await storage.read(load)
         await cache.store(body, for: key)
         return await cache.body(key, etag: body.etag) ?? body
-    }
-
-    private static func strongTag(_ bytes: ByteBuffer) -> String {
-        "\"\(SHA256.hex(bytes.readableBytesView).prefix(32))\""
     }
 }
 
@@ -132,8 +121,8 @@ actor ManifestCache {
     private var cached: (bounds: LogBounds, second: Int64, body: Data)?
 
     /// The cached body for `bounds`, or a new one from `encode`.
-    func body(for bounds: LogBounds, encode: () throws -> Data) rethrows -> Data {
-        let second = Timestamp.now().epochMilliseconds / 1000
+    func body(for bounds: LogBounds, now: Timestamp, encode: () throws -> Data) rethrows -> Data {
+        let second = now.epochMilliseconds / 1000
         if let cached, cached.bounds == bounds, cached.second == second { return cached.body }
         let body = try encode()
         cached = (bounds, second, body)

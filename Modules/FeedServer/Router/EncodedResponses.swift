@@ -7,7 +7,8 @@ import NIOCore
 struct EncodedResponses: Sendable {
     let cache: BodyCache
 
-    /// Serves a cached body, compressing it on first request for each coding and keeping the result.
+    /// Serves a cached body, compressing it on first request for each coding (unless the cache warmer
+    /// got there first) and keeping the result.
     func respond(
         to request: Request, key: BodyKey, body: CachedBody, contentType: String, cacheControl: String
     ) async -> Response {
@@ -25,8 +26,10 @@ struct EncodedResponses: Sendable {
             if let known = body.encoded[coding] {
                 encoded = known
             } else {
-                encoded = coding.encode(identity, effort: body.immutable ? .once : .perRequest)
-                await cache.store(encoded, coding: coding, for: key, etag: body.etag)
+                let effort: ContentCoding.Effort = body.immutable ? .once : .perRequest
+                encoded = await cache.variant(coding, of: body, for: key) {
+                    await Offload.encoding.run { coding.encode(identity, effort: effort) }
+                }
             }
         }
         return Self.response(
@@ -39,10 +42,11 @@ struct EncodedResponses: Sendable {
     static func respond(
         to request: Request, data: Data, etag: String?, contentType: String, cacheControl: String,
         status: HTTPResponse.Status = .ok
-    ) -> Response {
+    ) async -> Response {
         let coding = ContentCoding.negotiate(request.headers[.acceptEncoding])
         let identity = ByteBuffer(bytes: data)
-        let encoded = coding.encode(identity, effort: .perRequest)
+        let encoded = coding == .identity || identity.readableBytes < ContentCoding.minimumBytes
+            ? nil : await Offload.encoding.run { coding.encode(identity, effort: .perRequest) }
         return response(
             identity: identity, encoded: encoded, coding: coding, etag: etag.map { encoded == nil ? $0 : coding.tag($0) },
             contentType: contentType, cacheControl: cacheControl, status: status)
@@ -75,7 +79,7 @@ extension ContentCoding {
     static func baseTag<S: StringProtocol>(_ etag: S) -> Substring {
         var tag = Substring(etag)
         if tag.hasPrefix("W/") { tag = tag.dropFirst(2) }
-        for coding in [ContentCoding.zstd, .br, .gzip] where tag.hasSuffix("-\(coding.rawValue)\"") {
+        for coding in ContentCoding.offered where tag.hasSuffix("-\(coding.rawValue)\"") {
             return tag.dropLast(coding.rawValue.count + 2) + "\""
         }
         return tag

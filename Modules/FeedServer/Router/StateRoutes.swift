@@ -6,29 +6,36 @@ import NIOCore
 
 /// The server's hybrid logical clock: observes every client HLC it accepts and stamps acks.
 ///
-/// Nothing is written per request: on start it resumes after the newest HLC already stored in
-/// users' state, which is every reading a client could have sent and seen an ack for.
+/// Nothing is written per request: before its first stamp it resumes after the newest HLC already
+/// stored in users' state, which is every reading a client could have sent and seen an ack for.
 actor ServerClock {
-    private var clock: HybridLogicalClock
+    private var clock = HybridLogicalClock(node: "server")
+    private var resumed = false
+    private let storage: OffloadedStorage
+    private let now: @Sendable () -> Timestamp
 
-    init(storage: any FeedStorage) throws {
-        clock = HybridLogicalClock(node: "server")
-        if let newest = try storage.newestStateHLC() {
-            clock.observe(newest, now: Timestamp.now().epochMilliseconds)
-        }
+    init(storage: OffloadedStorage, now: @escaping @Sendable () -> Timestamp) {
+        self.storage = storage
+        self.now = now
     }
 
     /// Observes the batch's clocks and returns a reading after all of them.
-    func stamp(after readings: [HLC]) -> HLC {
-        let now = Timestamp.now().epochMilliseconds
-        for reading in readings { clock.observe(reading, now: now) }
-        return clock.tick(now: now)
+    func stamp(after readings: [HLC]) async throws -> HLC {
+        if !resumed {
+            let newest = try await storage.read { try $0.newestStateHLC() }
+            // Another stamp may have resumed while this one read; observing twice is harmless.
+            if let newest { clock.observe(newest, now: now().epochMilliseconds) }
+            resumed = true
+        }
+        let millis = now().epochMilliseconds
+        for reading in readings { clock.observe(reading, now: millis) }
+        return clock.tick(now: millis)
     }
 }
 
 /// The private half of the protocol: per-user read/starred state (PROTOCOL.md §4).
 struct StateRoutes<Context: RequestContext>: Sendable {
-    let storage: any FeedStorage
+    let storage: OffloadedStorage
     let configuration: FeedServerConfiguration
     let clock: ServerClock
     let limiter: TokenRateLimiter
@@ -55,7 +62,7 @@ struct StateRoutes<Context: RequestContext>: Sendable {
                 detail: "this device token sent more than \(limiter.describedRate); retry in \(seconds) s",
                 headers: [.retryAfter: String(seconds)])
         }
-        guard let userId = try storage.userId(forTokenHash: tokenHash) else {
+        guard let userId = try await storage.read({ try $0.userId(forTokenHash: tokenHash) }) else {
             throw ProblemError(.unauthorized, detail: "the device token is unknown or revoked", headers: challenge)
         }
         return userId
@@ -75,10 +82,11 @@ struct StateRoutes<Context: RequestContext>: Sendable {
                 .contentTooLarge, detail: "\(batch.mutations.count) mutations; send at most \(configuration.maxMutationsPerBatch) per batch")
         }
         // A client clock far ahead of ours must not win every future conflict.
-        let limit = Timestamp.now().epochMilliseconds + configuration.maxClockSkewMillis
+        let limit = configuration.now().epochMilliseconds + configuration.maxClockSkewMillis
         batch.mutations = batch.mutations.map { $0.clamped(notAfter: limit) }
-        let appliedMid = try storage.applyMutations(userId: userId, batch: batch)
-        let hlc = await clock.stamp(after: batch.mutations.map(\.hlc))
+        let clamped = batch
+        let appliedMid = try await storage.write { try $0.applyMutations(userId: userId, batch: clamped) }
+        let hlc = try await clock.stamp(after: batch.mutations.map(\.hlc))
         return Response.json(
             try NewsJSON.encode(StateMutationAck(appliedMid: appliedMid, hlc: hlc)), cacheControl: "private, no-cache")
     }
@@ -88,7 +96,7 @@ struct StateRoutes<Context: RequestContext>: Sendable {
         let after = try Self.integer(request, "after", default: 0, range: 0...Int64.max)
         let limit = Int(try Self.integer(request, "limit", default: Int64(configuration.maxStatePageSize),
                                          range: 1...Int64(configuration.maxStatePageSize)))
-        let current = try storage.stateSeq(userId: userId)
+        let current = try await storage.read { try $0.stateSeq(userId: userId) }
         // Private to this user (the token picks the user), so the tag need not hide anything; it
         // only has to change whenever the answer would.
         let etag = "\"st-\(userId)-\(after)-\(limit)-\(current)\""
@@ -96,8 +104,8 @@ struct StateRoutes<Context: RequestContext>: Sendable {
         if request.ifNoneMatchMatches(etag) {
             return Response.notModified(etag: etag, cacheControl: cacheControl)
         }
-        let page = try storage.stateChanges(userId: userId, after: after, limit: limit)
-        return EncodedResponses.respond(
+        let page = try await storage.read { try $0.stateChanges(userId: userId, after: after, limit: limit) }
+        return await EncodedResponses.respond(
             to: request, data: try NewsJSON.encode(page), etag: etag, contentType: "application/json",
             cacheControl: cacheControl)
     }

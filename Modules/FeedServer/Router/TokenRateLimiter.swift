@@ -8,19 +8,21 @@ import Foundation
 actor TokenRateLimiter {
     private struct Bucket {
         var tokens: Double
-        var updated: ContinuousClock.Instant
+        var updated: Duration
     }
 
     private let perSecond: Double
     private let burst: Double
     private let maxKeys: Int
     private var buckets: [String: Bucket] = [:]
-    private let clock = ContinuousClock()
+    /// Time since the limiter was made, on the injected clock.
+    private let elapsed: @Sendable () -> Duration
 
     /// The limit in words, for error messages.
     nonisolated let describedRate: String
 
-    init(perSecond: Double, burst: Int, maxKeys: Int = 100_000) {
+    init(perSecond: Double, burst: Int, maxKeys: Int = 100_000, clock: any Clock<Duration> = ContinuousClock()) {
+        elapsed = clock.stopwatch()
         self.perSecond = perSecond
         self.burst = Double(max(1, burst))
         self.maxKeys = maxKeys
@@ -30,10 +32,10 @@ actor TokenRateLimiter {
     /// Takes one request from `key`'s bucket; returns nil if admitted, else the seconds until it would be.
     func admit(_ key: String) -> Double? {
         guard perSecond > 0 else { return nil }
-        let now = clock.now
+        let now = elapsed()
         var bucket = buckets[key] ?? Bucket(tokens: burst, updated: now)
-        let elapsed = bucket.updated.duration(to: now)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let idle = now - bucket.updated
+        let seconds = Double(idle.components.seconds) + Double(idle.components.attoseconds) / 1e18
         bucket.tokens = min(burst, bucket.tokens + seconds * perSecond)
         bucket.updated = now
         defer {
@@ -45,8 +47,17 @@ actor TokenRateLimiter {
         return nil
     }
 
-    private func forgetRefilled(now: ContinuousClock.Instant) {
+    private func forgetRefilled(now: Duration) {
         let refill = Duration.seconds(burst / perSecond)
-        buckets = buckets.filter { $0.value.updated.duration(to: now) < refill }
+        buckets = buckets.filter { now - $0.value.updated < refill }
+    }
+}
+
+extension Clock where Duration == Swift.Duration {
+    /// A reading of time passed since this call, so callers can keep plain durations instead of this
+    /// clock's instants (which an existential clock cannot name).
+    func stopwatch() -> @Sendable () -> Duration {
+        let start = now
+        return { start.duration(to: self.now) }
     }
 }

@@ -40,11 +40,11 @@ public struct UpstreamFeed: Sendable, Equatable {
 }
 
 extension SQLiteFeedStorage {
-    /// Adds a feed to poll, due at once; returns false if it was already there (its interval is updated).
+    /// Adds a feed to poll, due at `now`; returns false if it was already there (its interval is updated).
     @discardableResult
-    public func addUpstreamFeed(url: String, interval: Duration) throws -> Bool {
+    public func addUpstreamFeed(url: String, interval: Duration, at time: Timestamp = .now()) throws -> Bool {
         try pool.write { db in
-            let now = Timestamp.now().epochMilliseconds
+            let now = time.epochMilliseconds
             let existed = try Bool.fetchOne(db, sql: "SELECT 1 FROM upstream_feed WHERE url = ?", arguments: [url]) != nil
             try db.execute(
                 sql: """
