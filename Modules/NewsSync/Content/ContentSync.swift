@@ -27,7 +27,6 @@ struct ContentSync: Sendable {
         for pass in 0..<3 {
             let manifest = try await readManifest(fresh: pass > 0)
             summary.head = manifest.head
-            let remote = self.remote
             var cursor = try await store.perform { try $0.cursor(for: remote) }
             client.events(.manifest(head: manifest.head, cursor: cursor))
             do {
@@ -52,7 +51,6 @@ struct ContentSync: Sendable {
     // MARK: Manifest
 
     private func readManifest(fresh: Bool) async throws -> Manifest {
-        let remote = self.remote
         let (etag, stored) = try await store.perform { (store) throws(StoreError) in
             (fresh ? nil : try store.syncValue(Key.manifestETag, remote: remote), try store.syncValue(Key.manifest, remote: remote))
         }
@@ -82,7 +80,6 @@ struct ContentSync: Sendable {
     private func loadSnapshot(_ snapshot: SnapshotRef, _ summary: inout SyncSummary) async throws {
         // Resume a load this store started for the same snapshot: whole chunks done, plus the lines of
         // the next chunk already applied. Otherwise start over.
-        let remote = self.remote
         let (resumeChunk, resumeLines) = try await store.perform { (store) throws(StoreError) in
             guard try store.syncValue(Key.snapshotSeq, remote: remote).flatMap(Int64.init) == snapshot.seq else { return (0, 0) }
             return (try store.syncValue(Key.snapshotDone, remote: remote).flatMap(Int.init) ?? 0,
@@ -130,7 +127,6 @@ struct ContentSync: Sendable {
         let first = cursor / size
         let sealed = Array(first..<(manifest.head / size))
         let client = self.client
-        let remote = self.remote
         var local = summary
         try await OrderedFetcher.run(sealed, window: options.parallelFetches) { index in
             try await client.getBody("/v1/segments/\(index)") { data in
@@ -153,9 +149,9 @@ struct ContentSync: Sendable {
 
     private func readOpenSegment(cursor: Int64, size: Int64, head: Int64, _ summary: inout SyncSummary) async throws -> Int64 {
         let index = cursor / size
-        let remote = self.remote
         let etag = try await store.perform { (store) throws(StoreError) in
-            try store.syncValue(Key.openSegment, remote: remote).flatMap(Int64.init) == index ? try store.syncValue(Key.openETag, remote: remote) : nil
+            let storedIndex = try store.syncValue(Key.openSegment, remote: remote).flatMap(Int64.init)
+            return storedIndex == index ? try store.syncValue(Key.openETag, remote: remote) : nil
         }
         let fetched = try await client.get("/v1/segments/\(index)", etag: etag) { data in
             try Self.changes(in: data, index: index, size: size, sealed: false)

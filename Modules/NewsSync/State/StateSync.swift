@@ -48,7 +48,6 @@ struct StateSync: Sendable {
     /// transaction. Local changes still in the journal carry newer clocks than anything the server
     /// held when they were made, so the merge (newer HLC wins) never undoes them.
     private func pull(_ summary: inout SyncSummary) async throws {
-        let remote = self.remote
         var after = try await store.perform { try $0.syncValue(Key.stateSeq, remote: remote) }.flatMap(Int64.init) ?? 0
         var etag = try await store.perform { try $0.syncValue(Key.stateETag, remote: remote) }
         let limit = options.statePageSize
