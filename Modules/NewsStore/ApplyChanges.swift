@@ -48,7 +48,7 @@ extension NewsStore {
                 previous = change.seq
                 try writer.apply(change.change, articleJSON: change.articleJSON)
             }
-            try SyncMeta.advanceCursor(db, remote: remote, to: cursor)
+            try SyncMeta.advanceCursor(db, remote: remote, to: cursor, at: nowMillis)
             try SyncMeta.set(db, remote: remote, syncValues)
             return writer.summary
         }

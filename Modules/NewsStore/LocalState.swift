@@ -60,16 +60,15 @@ enum LocalState {
                        arguments: [clock.last.description])
     }
 
-    static func nowMillis() -> Int64 { Timestamp.now().epochMilliseconds }
-
-    /// Writes pulled flags (newer HLC wins) and advances the local clock past them.
-    static func merge(_ db: Database, _ changes: [ArticleState]) throws {
+    /// Writes pulled flags (newer HLC wins) and advances the local clock past them; `now` reads the
+    /// wall clock in epoch milliseconds.
+    static func merge(_ db: Database, _ changes: [ArticleState], now: () -> Int64) throws {
         var clock = try LocalState.clock(db)
         for change in changes {
             for field in StateField.allCases {
                 guard let value = change[field] else { continue }
                 try LocalState.write(db, articleId: change.articleId, field: field, value: value.value, hlc: value.hlc)
-                clock.observe(value.hlc, now: LocalState.nowMillis())
+                clock.observe(value.hlc, now: now())
             }
         }
         try LocalState.save(clock, db)
@@ -85,7 +84,7 @@ extension NewsStore {
             var clock = try LocalState.clock(db)
             var mutations: [StateMutation] = []
             for id in articleIds {
-                let hlc = clock.tick(now: LocalState.nowMillis())
+                let hlc = clock.tick(now: nowMillis)
                 try LocalState.write(db, articleId: id, field: field, value: value, hlc: hlc)
                 try db.execute(sql: """
                     INSERT INTO state_journal(op, articleId, field, value, hlc, createdAt) VALUES ('set', ?, ?, ?, ?, ?)
@@ -103,7 +102,7 @@ extension NewsStore {
     public func markRead(upToSeq seq: Int64, sourceId: String? = nil) throws(StoreError) -> StateMutation {
         try write { db in
             var clock = try LocalState.clock(db)
-            let hlc = clock.tick(now: LocalState.nowMillis())
+            let hlc = clock.tick(now: nowMillis)
             let mid = try LocalState.markReadUpTo(db, seq: seq, sourceId: sourceId, hlc: hlc)
             try LocalState.save(clock, db)
             return .markReadUpTo(mid: mid, seq: seq, sourceId: sourceId, hlc: hlc)
@@ -123,7 +122,7 @@ extension NewsStore {
     /// Merges state pulled from a server: per flag, the newer HLC wins. Unsent local changes carry
     /// newer clocks than anything the server saw, so a pull never overwrites a change still in flight.
     public func mergeState(_ changes: [ArticleState]) throws(StoreError) {
-        try write { db in try LocalState.merge(db, changes) }
+        try write { db in try LocalState.merge(db, changes, now: { nowMillis }) }
     }
 
     /// Queued local mutations in `mid` order, oldest first.

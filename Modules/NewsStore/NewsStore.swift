@@ -10,14 +10,19 @@ import NewsModels
 public final class NewsStore: Sendable {
     /// The database file.
     public let path: String
+    /// The wall clock behind every time the store stamps: HLCs of local state changes, cursor, remote
+    /// and poll times. Tests pass a clock they move by hand.
+    public let now: @Sendable () -> Timestamp
     let pool: DatabasePool
 
     /// How long a write waits for another process's write lock before failing with `.busy`.
     public static let busyTimeout: TimeInterval = 30
 
-    /// Opens (creating if needed, with intermediate folders) the store at `path` and migrates it.
-    public init(path: String) throws(StoreError) {
+    /// Opens (creating if needed, with intermediate folders) the store at `path` and migrates it;
+    /// `now` reads the wall clock for the times the store stamps.
+    public init(path: String, now: @escaping @Sendable () -> Timestamp = { Timestamp.now() }) throws(StoreError) {
         self.path = path
+        self.now = now
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             do {
@@ -82,6 +87,9 @@ public final class NewsStore: Sendable {
             throw StoreError.from(error, path: path)
         }
     }
+
+    /// `now()` in epoch milliseconds, as HLCs and bookkeeping columns keep it.
+    var nowMillis: Int64 { now().epochMilliseconds }
 
     /// Runs `body` on a read-only snapshot of the store.
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {

@@ -178,7 +178,7 @@ extension NewsStore {
             if upToSeq, let seq = fromServers.compactMap({ $0["seq"] as Int64? }).max() {
                 var sourceId: String?
                 if case let .source(id) = scope { sourceId = id }
-                _ = try LocalState.markReadUpTo(db, seq: seq, sourceId: sourceId, hlc: clock.tick(now: LocalState.nowMillis()))
+                _ = try LocalState.markReadUpTo(db, seq: seq, sourceId: sourceId, hlc: clock.tick(now: nowMillis))
                 journalled = Set(fromServers.map { $0["id"] as String })
             }
             let journal = try db.cachedStatement(sql: """
@@ -187,7 +187,7 @@ extension NewsStore {
             for row in rows {
                 let id: String = row["id"]
                 guard !journalled.contains(id) else { continue }
-                let hlc = clock.tick(now: LocalState.nowMillis())
+                let hlc = clock.tick(now: nowMillis)
                 try LocalState.write(db, articleId: id, field: .read, value: value, hlc: hlc)
                 if (row["remote"] as String?) != nil {
                     try journal.execute(arguments: [id, value ? 1 : 0, hlc.description, hlc.wallMillis])

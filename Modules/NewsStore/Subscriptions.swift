@@ -119,9 +119,11 @@ extension NewsStore {
         }
     }
 
-    /// Records a failed poll: the error and one more failure in a row; validators stay.
-    public func recordPollFailure(url: String, error: String, at time: Timestamp = .now()) throws(StoreError) {
-        try write { db in
+    /// Records a failed poll at `time` (default: the store's `now`): the error and one more failure in
+    /// a row; validators stay.
+    public func recordPollFailure(url: String, error: String, at time: Timestamp? = nil) throws(StoreError) {
+        let time = time ?? now()
+        return try write { db in
             try db.execute(
                 sql: "UPDATE subscription SET lastPolledAt = ?, lastError = ?, failures = failures + 1 WHERE url = ?",
                 arguments: [time.epochMilliseconds, error, url])
@@ -136,13 +138,15 @@ extension NewsStore {
     /// revisions are authoritative. Read/starred state is untouched. `undated` names articles whose
     /// feed gave no date (their `publishedAt` is the poll time): a stored copy keeps its first date, so
     /// an undated item is not "edited" on every poll. `storyMerges` (a merged story's id → the story
-    /// it went into, from the story grouper) moves the stored feed articles of merged stories.
+    /// it went into, from the story grouper) moves the stored feed articles of merged stories. The poll
+    /// is stamped `time` (default: the store's `now`).
     @discardableResult
     public func recordPollSuccess(
         _ record: SubscriptionRecord, articles: [Article], undated: Set<String> = [], storyMerges: [String: String] = [:],
-        at time: Timestamp = .now()
+        at time: Timestamp? = nil
     ) throws(StoreError) -> ApplySummary {
-        try write { db in
+        let time = time ?? now()
+        return try write { db in
             try db.execute(
                 sql: """
                     UPDATE subscription SET title = ?, homePage = ?, sourceId = ?, etag = ?, lastModified = ?,

@@ -18,14 +18,14 @@ public struct RemoteRecord: Sendable, Hashable {
 
 /// Per-remote sync bookkeeping rows, written inside the transactions they describe.
 enum SyncMeta {
-    /// Moves `remote`'s content cursor forward to `seq` (never backwards).
-    static func advanceCursor(_ db: Database, remote: String, to seq: Int64) throws {
+    /// Moves `remote`'s content cursor forward to `seq` (never backwards), stamped `at` (epoch ms).
+    static func advanceCursor(_ db: Database, remote: String, to seq: Int64, at millis: Int64) throws {
         try db.execute(
             sql: """
                 INSERT INTO sync_cursor(remote, seq, updatedAt) VALUES (?, ?, ?)
                 ON CONFLICT(remote) DO UPDATE SET seq = max(seq, excluded.seq), updatedAt = excluded.updatedAt
                 """,
-            arguments: [remote, seq, Timestamp.now().epochMilliseconds])
+            arguments: [remote, seq, millis])
     }
 
     static func set(_ db: Database, remote: String, _ values: [String: String?]) throws {
@@ -52,7 +52,7 @@ extension NewsStore {
             }
             try db.execute(
                 sql: "INSERT INTO remote(name, url, addedAt) VALUES (?, ?, ?)",
-                arguments: [remote.name, remote.url, Timestamp.now().epochMilliseconds])
+                arguments: [remote.name, remote.url, nowMillis])
         }
     }
 
@@ -134,7 +134,7 @@ extension NewsStore {
             // Retired like a logged delete, tombstone included.
             var writer = try ChangeWriter(db, remote: remote)
             for id in stale { try writer.delete(id, seq: snapshotSeq) }
-            try SyncMeta.advanceCursor(db, remote: remote, to: snapshotSeq)
+            try SyncMeta.advanceCursor(db, remote: remote, to: snapshotSeq, at: nowMillis)
             try SyncMeta.set(db, remote: remote, syncValues)
             return writer.summary.deleted
         }
@@ -146,7 +146,7 @@ extension NewsStore {
     /// and validator) in the same transaction, so the cursor never runs ahead of the state it covers.
     public func mergeState(_ changes: [ArticleState], remote: String, syncValues: [String: String?]) throws(StoreError) {
         try write { db in
-            try LocalState.merge(db, changes)
+            try LocalState.merge(db, changes, now: { nowMillis })
             try SyncMeta.set(db, remote: remote, syncValues)
         }
     }

@@ -3,7 +3,8 @@ import HTTPTransport
 import NewsModels
 import NewsStore
 
-/// Syncs one store with one remote: content first, then state.
+/// Syncs one store with one remote: content first, then state. Store work runs through
+/// `NewsStore.perform`, off the cooperative pool; waits between retries run on `SyncOptions.clock`.
 public final class SyncEngine: Sendable {
     private let store: NewsStore
     private let transport: any HTTPTransport
@@ -29,7 +30,10 @@ public final class SyncEngine: Sendable {
                 try await StateSync(client: client, store: store, options: options).run(&summary)
             }
             // Read by `paperboy status`; only a sync that got all the way through counts.
-            try store.setSyncValues([NewsStore.lastSyncKey: String(Timestamp.now().epochMilliseconds)], remote: remote.name)
+            let remote = remote.name
+            try await store.perform { store throws(StoreError) in
+                try store.setSyncValues([NewsStore.lastSyncKey: String(store.now().epochMilliseconds)], remote: remote)
+            }
         } catch {
             throw Self.syncError(error)
         }

@@ -41,8 +41,8 @@ public struct SyncOptions: Sendable {
     public var snapshotTransactionSize = 1000
     /// Mutations sent per batch.
     public var mutationBatchSize = 500
-    /// Waits between attempts; tests replace it to run without sleeping.
-    public var sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    /// The clock retries wait on (backoff and `Retry-After`); tests pass one they drive themselves.
+    public var clock: any Clock<Duration> = ContinuousClock()
 
     /// The default options.
     public init() {}

@@ -11,7 +11,17 @@ final class NginxHTTP2Server {
     private let folder: URL
     private let process: Process
 
-    init(files: [String: Data]) throws {
+    /// Starts nginx serving `files`; returns once it accepts connections.
+    static func start(files: [String: Data]) async throws -> NginxHTTP2Server {
+        let server = try NginxHTTP2Server(files: files)
+        guard await Support.pollUntil({ Support.acceptsConnections(port: server.port) }) else {
+            server.stop()
+            throw TLSServer.TLSServerError.notListening
+        }
+        return server
+    }
+
+    private init(files: [String: Data]) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-nginx-\(UUID().uuidString)")
         let root = folder.appendingPathComponent("www")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -53,7 +63,6 @@ final class NginxHTTP2Server {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        guard TLSServer.waitForListener(port: port) else { throw TLSServer.TLSServerError.notListening }
     }
 
     func url(_ path: String) -> URL { URL(string: "https://127.0.0.1:\(port)\(path)")! }
@@ -77,7 +86,7 @@ extension CurlTransportTests {
     @Suite(.serialized) struct HTTP2 {
         @Test func concurrentRequestsShareOneMultiplexedConnection() async throws {
             let story = Data(#"{"id":"story-1","headline":"Harbour fog delays ferries"}"#.utf8)
-            let server = try NginxHTTP2Server(files: ["story.json": story])
+            let server = try await NginxHTTP2Server.start(files: ["story.json": story])
             defer { server.stop() }
             let transport = try Support.transport { $0.extraCAFile = server.certificate }
             let urls = (0..<24).map { server.url("/story.json?n=\($0)") }

@@ -25,8 +25,18 @@ final class TLSServer {
     private let process: Process
     private let folder: URL
 
-    /// Starts a server whose certificate names `subjectAltName` (for example `IP:127.0.0.1`).
-    init(subjectAltName: String) throws {
+    /// Starts a server whose certificate names `subjectAltName` (for example `IP:127.0.0.1`); returns
+    /// once it accepts connections.
+    static func start(subjectAltName: String) async throws -> TLSServer {
+        let server = try TLSServer(subjectAltName: subjectAltName)
+        guard await Support.pollUntil({ Support.acceptsConnections(port: server.port) }) else {
+            server.stop()
+            throw TLSServerError.notListening
+        }
+        return server
+    }
+
+    private init(subjectAltName: String) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("paperboy-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         certificate = folder.appendingPathComponent("cert.pem").path
@@ -40,7 +50,6 @@ final class TLSServer {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        guard Self.waitForListener(port: port) else { throw TLSServerError.notListening }
     }
 
     enum TLSServerError: Error { case notListening }
@@ -55,29 +64,13 @@ final class TLSServer {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    static func waitForListener(port: Int) -> Bool {
-        for _ in 0..<200 {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            address.sin_port = UInt16(port).bigEndian
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            close(fd)
-            if connected == 0 { return true }
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        return false
-    }
 }
 
 extension CurlTransportTests {
     /// Certificates are always verified; an extra CA file adds trust without disabling checks.
     @Suite(.serialized) struct TLS {
         @Test func untrustedCertificateIsRefused() async throws {
-            let server = try TLSServer(subjectAltName: "IP:127.0.0.1")
+            let server = try await TLSServer.start(subjectAltName: "IP:127.0.0.1")
             defer { server.stop() }
             let transport = try Support.transport()
             let error = await Support.failure { () async throws(HTTPError) in try await transport.send(HTTPRequest(url: server.url)) }
@@ -88,7 +81,7 @@ extension CurlTransportTests {
         }
 
         @Test func extraCAFileIsTrusted() async throws {
-            let server = try TLSServer(subjectAltName: "IP:127.0.0.1")
+            let server = try await TLSServer.start(subjectAltName: "IP:127.0.0.1")
             defer { server.stop() }
             let transport = try Support.transport { $0.extraCAFile = server.certificate }
             let response = try await transport.send(HTTPRequest(url: server.url))
@@ -97,7 +90,7 @@ extension CurlTransportTests {
         }
 
         @Test func hostNameMismatchIsRefusedEvenWhenTrusted() async throws {
-            let server = try TLSServer(subjectAltName: "DNS:elsewhere.example")
+            let server = try await TLSServer.start(subjectAltName: "DNS:elsewhere.example")
             defer { server.stop() }
             let transport = try Support.transport { $0.extraCAFile = server.certificate }
             let error = await Support.failure { () async throws(HTTPError) in try await transport.send(HTTPRequest(url: server.url)) }

@@ -9,8 +9,11 @@ import Testing
 
 /// The reader's own polling of subscribed feeds, against scripted responses.
 @Suite struct SubscriptionPollerTests {
+    /// A store whose clock reads `FeedFetcherTests.now`.
     static func store() throws -> NewsStore {
-        try NewsStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("poller-\(UUID().uuidString)/store.sqlite").path)
+        try NewsStore(
+            path: FileManager.default.temporaryDirectory.appendingPathComponent("poller-\(UUID().uuidString)/store.sqlite").path,
+            now: { FeedFetcherTests.now })
     }
 
     @Test func pollStoresThenRevalidatesThenRevises() async throws {
@@ -40,6 +43,8 @@ import Testing
         #expect((revised.inserted, revised.updated, revised.ignored) == (0, 1, 1))
         let record = try #require(try store.subscriptions().first)
         #expect(record.etag == "\"v2\"" && record.sourceId == "lantern.example" && record.categories == ["Home"])
+        // Polls are stamped by the store's clock.
+        #expect(record.lastPolledAt == FeedFetcherTests.now && record.validatorsAt == FeedFetcherTests.now)
         let titles = try store.timeline(TimelineQuery()).map(\.title).sorted()
         #expect(titles == ["Night market returns", "Wick prices fall sharply"])
     }

@@ -49,4 +49,24 @@ import Testing
         // The clock has observed the remote reading, so the next local write orders after it.
         #expect(try store.set(.starred, to: true, articleIds: ["art-1"])[0].hlc > newerRemote)
     }
+
+    @Test func everyStampComesFromTheInjectedClock() async throws {
+        let wall = Timestamp(epochMilliseconds: 1_763_700_000_000)
+        let store = try StoreFixtures.store(now: { wall })
+        try store.apply(StoreFixtures.puts(1...2), remote: "main", cursor: 2)
+        try store.addRemote(RemoteRecord(name: "main", url: "http://127.0.0.1:8080"))
+        let set = try store.set(.read, to: true, articleIds: ["art-1"])
+        #expect(set.map(\.hlc.wallMillis) == [wall.epochMilliseconds])
+        // Readings of the same millisecond still order: the logical counter moves on.
+        let marked = try store.markRead(upToSeq: 2)
+        #expect(marked.hlc.wallMillis == wall.epochMilliseconds && marked.hlc > set[0].hlc)
+        try store.addSubscriptions([SubscriptionRecord(url: "https://lantern.example/feed.json", addedAt: wall)])
+        try store.recordPollFailure(url: "https://lantern.example/feed.json", error: "refused")
+        #expect(try store.subscriptions().first?.lastPolledAt == wall)
+        // The async entry point runs the same API off the cooperative pool, errors included.
+        #expect(try await store.perform { try $0.pendingMutations() }.count == 2)
+        await #expect(throws: StoreError.self) {
+            try await store.perform { try $0.removeSubscription(url: "https://nowhere.example/feed.json") }
+        }
+    }
 }

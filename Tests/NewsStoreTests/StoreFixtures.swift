@@ -10,7 +10,9 @@ enum StoreFixtures {
         return folder.appendingPathComponent("store.sqlite").path
     }
 
-    static func store() throws -> NewsStore { try NewsStore(path: temporaryPath()) }
+    static func store(now: @escaping @Sendable () -> Timestamp = { Timestamp.now() }) throws -> NewsStore {
+        try NewsStore(path: temporaryPath(), now: now)
+    }
 
     static let sources = [
         Source(id: "tidewater.example", name: "Tidewater Gazette", domain: "tidewater.example"),

@@ -70,7 +70,7 @@ import Testing
             _ = try store.applySnapshotChunk(
                 Array(chunk.prefix(8)), remote: "main", snapshotSeq: snapshot.seq,
                 syncValues: ["snapshot.seq": String(snapshot.seq), "snapshot.done": "0", "snapshot.lines": "8"])
-            var options = SyncOptions.fast
+            var options = harness.fast
             options.snapshotTransactionSize = 4
             let summary = try await harness.engine(store, options: options).sync()
             #expect(summary.loadedSnapshot && summary.inserted == 22)

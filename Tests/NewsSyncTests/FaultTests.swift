@@ -10,19 +10,32 @@ extension NewsSyncTests {
     /// A server that spoils a third of requests (`serve --inject-faults 3`) over a real socket: syncs
     /// retry and converge, with nothing lost or duplicated.
     @Suite struct Faults {
-        /// The server stalls for 6 s; the client gives up on silence after 3 s. With 1 s, answers
-        /// delayed by the whole suite running under ThreadSanitizer on two cores were taken for
-        /// stalls often enough to use up a request's attempts, and a sync ended before converging.
-        static let faults = FaultInjection(every: 3, stall: .seconds(6))
+        /// A stalled request stays silent until the server stops; a client ends it on its stall timeout
+        /// (a plain transport) or when the server announces the stall (the harness's engines).
+        static let stall = Duration.seconds(3600)
 
         @Test func eachInjectedFaultReachesTheClientAsTheFailureItImitates() async throws {
-            // A 3 s silence counts as a stall: with 1 s, a plain answer delayed by a loaded machine
-            // (the whole suite runs in parallel on two cores) was once taken for the stall fault.
-            let harness = try await SyncHarness.start(
-                faults: FaultInjection(every: 1, stall: .seconds(6)), stallTimeout: .seconds(3))
+            // Every request of the first server gets a fault other than the stall, in turn; the client
+            // waits 30 s for silence, so a slow answer on a loaded machine is never taken for a stall.
+            var others = FaultInjection.Fault.allCases
+            others.removeAll { $0 == .stall }
+            let spoiled = try await SyncHarness.start(faults: FaultInjection(every: 1, faults: others, stall: Self.stall))
+            var outcomes = try await Self.outcomes(of: others.count, from: spoiled)
+            // The second server stalls every request until it stops, so a 1 s stall timeout always
+            // ends in a stall, however slow the machine.
+            let stalling = try await SyncHarness.start(
+                faults: FaultInjection(every: 1, faults: [.stall], stall: Self.stall), stallTimeout: .seconds(1))
+            outcomes.formUnion(try await Self.outcomes(of: 1, from: stalling))
+            #expect(outcomes == ["status 500", "status 429 retry-after 1", "stalled", "truncated", "bad encoding", "malformed"])
+            await spoiled.stop()
+            await stalling.stop()
+        }
+
+        /// How `count` manifest requests to `harness` ended; then checks the server still answers.
+        static func outcomes(of count: Int, from harness: SyncHarness) async throws -> Set<String> {
             _ = try harness.storage.importArticles(Corpus.articles(1...5))
             var outcomes: Set<String> = []
-            for _ in FaultInjection.Fault.allCases {
+            for _ in 0..<count {
                 do {
                     let response = try await harness.transport.send(HTTPRequest(url: harness.baseURL.appendingPathComponent("v1/manifest")))
                     if response.head.status == 200 {
@@ -39,13 +52,12 @@ extension NewsSyncTests {
                     }
                 }
             }
-            #expect(outcomes == ["status 500", "status 429 retry-after 1", "stalled", "truncated", "bad encoding", "malformed"])
             #expect(try await harness.transport.send(HTTPRequest(url: harness.baseURL.appendingPathComponent("healthz"))).head.status == 200)
-            await harness.stop()
+            return outcomes
         }
 
         @Test func syncsConvergeDespiteFaultsOnAThirdOfRequests() async throws {
-            let harness = try await SyncHarness.start(segmentSize: 7, faults: Self.faults, stallTimeout: .seconds(3))
+            let harness = try await SyncHarness.start(segmentSize: 7, faults: FaultInjection(every: 3, stall: Self.stall))
             _ = try harness.storage.importArticles(Corpus.articles(1...60))
             let store = try harness.makeStore()
             let token = try harness.token(for: "ada")
@@ -64,6 +76,11 @@ extension NewsSyncTests {
             for _ in 0..<3 { _ = try await engine.sync { if case .retrying = $0 { retries.add() } } }
 
             #expect(retries.count > 5)
+            // The sixth request is always stalled (every third is spoiled; the stall is the third fault).
+            #expect(harness.stalls.count >= 1)
+            // Every retry waited on the harness clock, within the backoff's bounds or as asked.
+            #expect(harness.clock.sleeps.count == retries.count)
+            #expect(harness.clock.sleeps.allSatisfy { $0 >= .milliseconds(125) && $0 <= .seconds(20) })
             #expect(try store.articleRevisions(remote: "main") == harness.liveSet())
             #expect(try store.article(id: "tide-4")?.article.rev == 2)
             #expect(try store.pendingMutations().isEmpty)

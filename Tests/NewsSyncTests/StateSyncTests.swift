@@ -19,14 +19,14 @@ extension NewsSyncTests {
             _ = try await phoneSync.sync()
             _ = try await laptopSync.sync()
 
-            // Offline, in this order: the laptop stars 1 and reads 2; then the phone unstars 1 and
-            // marks 2 unread (newer); then the laptop reads 3 (newest).
+            // Offline, in this order on the stores' shared clock: the laptop stars 1 and reads 2; then
+            // the phone unstars 1 and marks 2 unread (newer); then the laptop reads 3 (newest).
             try laptop.set(.starred, to: true, articleIds: ["tide-1"])
             try laptop.set(.read, to: true, articleIds: ["tide-2"])
-            try await Task.sleep(for: .milliseconds(5))
+            harness.clock.advance(by: .milliseconds(5))
             try phone.set(.starred, to: false, articleIds: ["tide-1"])
             try phone.set(.read, to: false, articleIds: ["tide-2"])
-            try await Task.sleep(for: .milliseconds(5))
+            harness.clock.advance(by: .milliseconds(5))
             try laptop.set(.read, to: true, articleIds: ["tide-3"])
 
             // The phone (holding the newer changes for 1 and 2) syncs last: newer wins both ways.
@@ -57,7 +57,7 @@ extension NewsSyncTests {
             let laptopSync = harness.engine(laptop, token: try harness.token(for: "ada"))
             try laptop.set(.read, to: true, articleIds: ["tide-1"])
             _ = try await laptopSync.sync()
-            try await Task.sleep(for: .milliseconds(5))
+            harness.clock.advance(by: .milliseconds(5))
             // The phone marks it unread before ever hearing of the laptop's read.
             try phone.set(.read, to: false, articleIds: ["tide-1"])
             _ = try await phoneSync.sync()

@@ -27,7 +27,7 @@ struct ContentSync: Sendable {
         for pass in 0..<3 {
             let manifest = try await readManifest(fresh: pass > 0)
             summary.head = manifest.head
-            var cursor = try store.cursor(for: remote)
+            var cursor = try await store.perform { try $0.cursor(for: remote) }
             client.events(.manifest(head: manifest.head, cursor: cursor))
             do {
                 if let snapshot = manifest.snapshot, cursor == nil || cursor! < manifest.oldest {
@@ -51,8 +51,9 @@ struct ContentSync: Sendable {
     // MARK: Manifest
 
     private func readManifest(fresh: Bool) async throws -> Manifest {
-        let etag = fresh ? nil : try store.syncValue(Key.manifestETag, remote: remote)
-        let stored = try store.syncValue(Key.manifest, remote: remote)
+        let (etag, stored) = try await store.perform { (store) throws(StoreError) in
+            (fresh ? nil : try store.syncValue(Key.manifestETag, remote: remote), try store.syncValue(Key.manifest, remote: remote))
+        }
         let answer = try await client.get("/v1/manifest", etag: stored == nil ? nil : etag) { data in
             (manifest: try NewsJSON.decode(Manifest.self, from: data), json: String(decoding: data, as: UTF8.self))
         }
@@ -65,7 +66,7 @@ struct ContentSync: Sendable {
             manifest = cached
         case let .fresh(value, etag):
             manifest = value.manifest
-            try store.setSyncValues([Key.manifestETag: etag, Key.manifest: value.json], remote: remote)
+            try await store.perform { try $0.setSyncValues([Key.manifestETag: etag, Key.manifest: value.json], remote: remote) }
         }
         guard manifest.protocol == 1 else { throw SyncError.unsupportedProtocol(manifest.protocol) }
         guard manifest.segmentSize > 0, manifest.head >= 0, manifest.oldest >= 0, manifest.oldest <= manifest.head else {
@@ -79,9 +80,11 @@ struct ContentSync: Sendable {
     private func loadSnapshot(_ snapshot: SnapshotRef, _ summary: inout SyncSummary) async throws {
         // Resume a load this store started for the same snapshot: whole chunks done, plus the lines of
         // the next chunk already applied. Otherwise start over.
-        let resuming = try store.syncValue(Key.snapshotSeq, remote: remote).flatMap(Int64.init) == snapshot.seq
-        let resumeChunk = resuming ? try store.syncValue(Key.snapshotDone, remote: remote).flatMap(Int.init) ?? 0 : 0
-        let resumeLines = resuming ? try store.syncValue(Key.snapshotLines, remote: remote).flatMap(Int.init) ?? 0 : 0
+        let (resumeChunk, resumeLines) = try await store.perform { (store) throws(StoreError) in
+            guard try store.syncValue(Key.snapshotSeq, remote: remote).flatMap(Int64.init) == snapshot.seq else { return (0, 0) }
+            return (try store.syncValue(Key.snapshotDone, remote: remote).flatMap(Int.init) ?? 0,
+                    try store.syncValue(Key.snapshotLines, remote: remote).flatMap(Int.init) ?? 0)
+        }
         let pending = Array(snapshot.chunks.enumerated().dropFirst(resumeChunk))
         let client = self.client
         let batch = max(1, options.snapshotTransactionSize)
@@ -93,20 +96,24 @@ struct ContentSync: Sendable {
             repeat {
                 let end = min(start + batch, changes.count)
                 let finished = end == changes.count
-                let applied = try store.applySnapshotChunk(
-                    logged: Array(changes[start..<end]), remote: remote, snapshotSeq: snapshot.seq,
-                    syncValues: [
-                        Key.snapshotSeq: String(snapshot.seq), Key.snapshotDone: String(finished ? item.offset + 1 : item.offset),
-                        Key.snapshotLines: finished ? nil : String(end),
-                    ])
+                let lines = Array(changes[start..<end])
+                let progress: [String: String?] = [
+                    Key.snapshotSeq: String(snapshot.seq), Key.snapshotDone: String(finished ? item.offset + 1 : item.offset),
+                    Key.snapshotLines: finished ? nil : String(end),
+                ]
+                let applied = try await store.perform {
+                    try $0.applySnapshotChunk(logged: lines, remote: remote, snapshotSeq: snapshot.seq, syncValues: progress)
+                }
                 local.add(applied)
                 start = end
             } while start < changes.count
             client.events(.snapshotChunk(done: item.offset + 1, total: snapshot.chunks.count, articles: changes.count))
         }
-        local.deleted += try store.finishSnapshot(
-            remote: remote, snapshotSeq: snapshot.seq,
-            syncValues: [Key.snapshotSeq: nil, Key.snapshotDone: nil, Key.snapshotLines: nil, Key.openSegment: nil, Key.openETag: nil])
+        local.deleted += try await store.perform {
+            try $0.finishSnapshot(
+                remote: remote, snapshotSeq: snapshot.seq,
+                syncValues: [Key.snapshotSeq: nil, Key.snapshotDone: nil, Key.snapshotLines: nil, Key.openSegment: nil, Key.openETag: nil])
+        }
         summary = local
     }
 
@@ -127,7 +134,8 @@ struct ContentSync: Sendable {
             }
         } apply: { index, changes in
             let upper = (index + 1) * size
-            let applied = try store.apply(logged: changes.filter { $0.seq > cursor }, remote: remote, cursor: upper)
+            let fresh = changes.filter { $0.seq > cursor }
+            let applied = try await store.perform { try $0.apply(logged: fresh, remote: remote, cursor: upper) }
             local.add(applied)
             cursor = upper
             client.events(.segment(index: index, changes: changes.count, cursor: cursor, head: manifest.head))
@@ -141,8 +149,10 @@ struct ContentSync: Sendable {
 
     private func readOpenSegment(cursor: Int64, size: Int64, head: Int64, _ summary: inout SyncSummary) async throws -> Int64 {
         let index = cursor / size
-        let storedIndex = try store.syncValue(Key.openSegment, remote: remote).flatMap(Int64.init)
-        let etag = storedIndex == index ? try store.syncValue(Key.openETag, remote: remote) : nil
+        let etag = try await store.perform { (store) throws(StoreError) in
+            let storedIndex = try store.syncValue(Key.openSegment, remote: remote).flatMap(Int64.init)
+            return storedIndex == index ? try store.syncValue(Key.openETag, remote: remote) : nil
+        }
         let fetched = try await client.get("/v1/segments/\(index)", etag: etag) { data in
             try Self.changes(in: data, index: index, size: size, sealed: false)
         }
@@ -150,9 +160,10 @@ struct ContentSync: Sendable {
         guard let last = changes.last?.seq else {
             throw SyncError.malformed(url: client.remote.url("/v1/segments/\(index)"), reason: "empty segment below the head")
         }
-        let applied = try store.apply(
-            logged: changes.filter { $0.seq > cursor }, remote: remote, cursor: max(cursor, last),
-            syncValues: [Key.openSegment: String(index), Key.openETag: newETag])
+        let fresh = changes.filter { $0.seq > cursor }
+        let applied = try await store.perform {
+            try $0.apply(logged: fresh, remote: remote, cursor: max(cursor, last), syncValues: [Key.openSegment: String(index), Key.openETag: newETag])
+        }
         summary.add(applied)
         client.events(.segment(index: index, changes: changes.count, cursor: max(cursor, last), head: max(head, last)))
         return max(cursor, last)

@@ -58,23 +58,25 @@ public struct SubscriptionPoller: Sendable {
     public func pollAll(
         only urls: Set<String>? = nil, report: @escaping @Sendable (SubscriptionPollReport) -> Void = { _ in }
     ) async throws(StoreError) -> [SubscriptionPollReport] {
-        let records = try store.subscriptions().filter { urls?.contains($0.url) ?? true }
+        let records = try await store.perform { (store) throws(StoreError) in try store.subscriptions() }.filter { urls?.contains($0.url) ?? true }
         return await PollBatch.run(records, width: concurrency, { record in await poll(record) }, finished: report)
     }
 
-    /// Polls one subscription and records the outcome.
+    /// Polls one subscription and records the outcome, stamped with the store's clock. Store work runs
+    /// through `NewsStore.perform`, off the cooperative pool.
     public func poll(_ record: SubscriptionRecord) async -> SubscriptionPollReport {
         let memory = FeedPollMemory(
             validators: (record.etag != nil || record.lastModified != nil)
                 ? HTTPValidators(etag: record.etag, lastModified: record.lastModified) : nil,
             validatorsAt: record.validatorsAt, bodyHash: record.bodyHash)
+        let now = store.now()
         let outcome: FeedPollOutcome
         do {
-            outcome = try await fetcher.poll(record.url, memory: memory)
+            outcome = try await fetcher.poll(record.url, memory: memory, now: now)
         } catch {
             let message = error.description
             do {
-                try store.recordPollFailure(url: record.url, error: message)
+                try await store.perform { try $0.recordPollFailure(url: record.url, error: message, at: now) }
             } catch let storeError {
                 return SubscriptionPollReport(url: record.url, title: record.title, result: .failed("\(message); and the store: \(storeError)"))
             }
@@ -88,21 +90,33 @@ public struct SubscriptionPoller: Sendable {
         do {
             switch outcome {
             case .notModified:
-                try store.recordPollSuccess(updated, articles: [])
+                try await save(updated, articles: [], at: now)
                 return SubscriptionPollReport(url: record.url, title: record.title, result: .notModified)
             case .unchanged:
-                try store.recordPollSuccess(updated, articles: [])
+                try await save(updated, articles: [], at: now)
                 return SubscriptionPollReport(url: record.url, title: record.title, result: .unchanged)
             case let .parsed(result, undated, _):
                 updated.title = result.source.name
                 updated.homePage = result.source.url
                 updated.sourceId = result.source.id
-                let (articles, merges) = try grouped(result.articles)
-                let summary = try store.recordPollSuccess(updated, articles: articles, undated: undated, storyMerges: merges)
+                let summary = try await save(updated, articles: result.articles, undated: undated, at: now)
                 return SubscriptionPollReport(url: record.url, title: updated.title, result: .stored(summary, skipped: result.problems))
             }
         } catch {
             return SubscriptionPollReport(url: record.url, title: record.title, result: .failed(error.description))
+        }
+    }
+
+    /// Groups `articles` into stories and stores them with the poll's bookkeeping, in one piece of store
+    /// work: grouping reads the stored articles of the weeks it needs.
+    @discardableResult
+    private func save(
+        _ updated: SubscriptionRecord, articles: [Article], undated: Set<String> = [], at now: Timestamp
+    ) async throws(StoreError) -> ApplySummary {
+        let poller = self
+        return try await store.perform { (store) throws(StoreError) in
+            let (articles, merges) = try poller.grouped(articles)
+            return try store.recordPollSuccess(updated, articles: articles, undated: undated, storyMerges: merges, at: now)
         }
     }
 

@@ -108,7 +108,7 @@ struct RemoteClient: Sendable {
                 guard let failure, failure.retryable, number < options.maxAttempts else { throw Self.final(error) }
                 let delay = try delay(attempt: number, asked: failure.retryAfter)
                 events(.retrying(attempt: number, delay: delay, reason: "\(path): \(failure.reason)"))
-                try await options.sleep(delay)
+                try await options.clock.sleep(for: delay)
                 number += 1
             }
         }

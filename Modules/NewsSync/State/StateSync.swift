@@ -21,9 +21,10 @@ struct StateSync: Sendable {
 
     /// Sends pending mutations a batch at a time; each acknowledged batch leaves the journal.
     private func push(_ summary: inout SyncSummary) async throws {
-        let clientId = try store.clientId()
+        let clientId = try await store.perform { try $0.clientId() }
+        let batchSize = options.mutationBatchSize
         while true {
-            let pending = try store.pendingMutations(limit: options.mutationBatchSize)
+            let pending = try await store.perform { try $0.pendingMutations(limit: batchSize) }
             guard let newest = pending.last?.mid else { return }
             let body = try NewsJSON.encode(StateMutationBatch(clientId: clientId, mutations: pending))
             let ack = try await client.post("/v1/state/mutations", json: body) { data in
@@ -37,7 +38,7 @@ struct StateSync: Sendable {
                     url: client.remote.url("/v1/state/mutations"),
                     reason: "acknowledged mid \(ack.appliedMid) after mutations up to \(newest) were sent")
             }
-            try store.acknowledgeMutations(through: ack.appliedMid)
+            try await store.perform { try $0.acknowledgeMutations(through: ack.appliedMid) }
             summary.statePushed += pending.count
             client.events(.statePushed(count: pending.count))
         }
@@ -47,17 +48,16 @@ struct StateSync: Sendable {
     /// transaction. Local changes still in the journal carry newer clocks than anything the server
     /// held when they were made, so the merge (newer HLC wins) never undoes them.
     private func pull(_ summary: inout SyncSummary) async throws {
-        var after = try store.syncValue(Key.stateSeq, remote: remote).flatMap(Int64.init) ?? 0
-        var etag = try store.syncValue(Key.stateETag, remote: remote)
+        var after = try await store.perform { try $0.syncValue(Key.stateSeq, remote: remote) }.flatMap(Int64.init) ?? 0
+        var etag = try await store.perform { try $0.syncValue(Key.stateETag, remote: remote) }
         let limit = options.statePageSize
         while true {
             let fetched = try await client.get("/v1/state?after=\(after)&limit=\(limit)", etag: etag, authenticated: true) { data in
                 try NewsJSON.decode(StatePage.self, from: data)
             }
             guard case let .fresh(page, newETag) = fetched else { return }
-            try store.mergeState(
-                page.changes, remote: remote,
-                syncValues: [Key.stateSeq: String(page.stateSeq), Key.stateETag: page.changes.count < limit ? newETag : nil])
+            let syncValues = [Key.stateSeq: String(page.stateSeq), Key.stateETag: page.changes.count < limit ? newETag : nil]
+            try await store.perform { try $0.mergeState(page.changes, remote: remote, syncValues: syncValues) }
             summary.statePulled += page.changes.count
             if !page.changes.isEmpty { client.events(.statePulled(count: page.changes.count)) }
             guard page.changes.count == limit, page.stateSeq > after else { return }

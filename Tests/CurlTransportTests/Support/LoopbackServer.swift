@@ -46,16 +46,21 @@ final class LoopbackServer: Sendable {
         var requests: [Request] = []
         var openSockets: Set<Int32> = []
         var disconnectsDuringStall = 0
+        var bytesSent: Int64 = 0
+        var waitingOnClientSince: ContinuousClock.Instant?
     }
 
     let port: Int
     private let listenFD: Int32
     private let state = Guarded(State())
     private let handler: @Sendable (Request) -> Action
+    private let sendBufferBytes: Int32?
 
-    /// Starts listening on an ephemeral port.
-    init(handler: @escaping @Sendable (Request) -> Action) throws {
+    /// Starts listening on an ephemeral port. `sendBufferBytes` fixes each connection's socket send
+    /// buffer, so a client that stops reading holds the server back after that much.
+    init(sendBufferBytes: Int32? = nil, handler: @escaping @Sendable (Request) -> Action) throws {
         self.handler = handler
+        self.sendBufferBytes = sendBufferBytes
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ServerError.socket("socket") }
         var yes: Int32 = 1
@@ -88,6 +93,12 @@ final class LoopbackServer: Sendable {
     var requests: [Request] { state.withLock { $0.requests } }
     /// How many stalled responses ended because the client hung up.
     var clientDisconnectsDuringStall: Int { state.withLock { $0.disconnectsDuringStall } }
+    /// Bytes written so far (heads and bodies), over every connection.
+    var bytesSent: Int64 { state.withLock { $0.bytesSent } }
+    /// How long the server has been unable to send because its client stopped reading (a transfer
+    /// paused for its consumer, once every buffer between them is full); nil while it can send. For
+    /// tests with one connection.
+    var waitingOnClient: Duration? { state.withLock { $0.waitingOnClientSince.map { ContinuousClock.now - $0 } } }
 
     /// Stops accepting and closes every connection.
     func stop() {
@@ -119,6 +130,7 @@ final class LoopbackServer: Sendable {
             guard let number else { close(client); return }
             var yes: Int32 = 1
             setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size))
+            if var bytes = sendBufferBytes { setsockopt(client, SOL_SOCKET, SO_SNDBUF, &bytes, socklen_t(MemoryLayout<Int32>.size)) }
             let thread = Thread { [self] in
                 serve(client, connectionNumber: number)
                 _ = state.withLock { $0.openSockets.remove(client) }
@@ -180,8 +192,9 @@ final class LoopbackServer: Sendable {
         case .drip(let total, let interval):
             guard send(fd, Self.head(200, [("Content-Length", "\(total)")])) else { return false }
             for _ in 0..<total {
-                Thread.sleep(forTimeInterval: Double(interval.components.attoseconds) / 1e18 + Double(interval.components.seconds))
-                guard !isStopped, send(fd, Data("x".utf8)) else { return false }
+                // Paced by waiting for the client to hang up, for at most `interval`: a client that
+                // gives up ends the drip at once.
+                guard !clientHangsUp(fd, within: interval), !isStopped, send(fd, Data("x".utf8)) else { return false }
             }
             return true
         case .close:
@@ -198,31 +211,44 @@ final class LoopbackServer: Sendable {
         return Data((0..<length).map { UInt8($0 % 251) })
     }()
 
+    /// Stalls until the client hangs up (counted) or the server stops.
     private func holdUntilClientLeaves(_ fd: Int32) {
-        var buffer = [UInt8](repeating: 0, count: 512)
         while !isStopped {
-            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&poller, 1, 50)
-            if ready > 0 {
-                let count = recv(fd, &buffer, buffer.count, 0)
-                if count <= 0 {
-                    state.withLock { $0.disconnectsDuringStall += 1 }
-                    return
-                }
+            if clientHangsUp(fd, within: .milliseconds(50)) {
+                state.withLock { $0.disconnectsDuringStall += 1 }
+                return
             }
         }
     }
 
+    /// Whether the client closes its side (or sends anything) within `interval`.
+    private func clientHangsUp(_ fd: Int32, within interval: Duration) -> Bool {
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        let milliseconds = Int32(interval.components.seconds * 1000 + interval.components.attoseconds / 1_000_000_000_000_000)
+        guard poll(&poller, 1, milliseconds) > 0 else { return false }
+        var buffer = [UInt8](repeating: 0, count: 512)
+        return recv(fd, &buffer, buffer.count, 0) <= 0
+    }
+
+    /// Writes all of `data`; when the socket is full, waits (noting since when) until the client reads
+    /// again, hangs up, or the server stops.
     private func send(_ fd: Int32, _ data: Data) -> Bool {
         data.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let written = Glibc.send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                if poll(&poller, 1, 0) == 0 {
+                    state.withLock { $0.waitingOnClientSince = .now }
+                    _ = poll(&poller, 1, -1)
+                    state.withLock { $0.waitingOnClientSince = nil }
+                }
+                let written = Glibc.send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
                 if written <= 0 {
-                    if written < 0 && errno == EINTR { continue }
+                    if written < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) { continue }
                     return false
                 }
                 offset += written
+                state.withLock { $0.bytesSent += Int64(written) }
             }
             return true
         }
@@ -244,70 +270,5 @@ final class LoopbackServer: Sendable {
         case 503: "Service Unavailable"
         default: "Status"
         }
-    }
-}
-
-/// Reads HTTP/1.1 requests from a blocking socket.
-private struct SocketReader {
-    let fd: Int32
-    private var buffer = Data()
-
-    init(fd: Int32) { self.fd = fd }
-
-    /// Whether the first byte the client sent cannot start an HTTP request line.
-    mutating func startsWithNonHTTP() -> Bool {
-        guard buffer.isEmpty, fill(), let first = buffer.first else { return false }
-        return !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first)
-    }
-
-    mutating func readRequest(connectionNumber: Int) -> LoopbackServer.Request? {
-        let separator = Data("\r\n\r\n".utf8)
-        var headEnd = buffer.range(of: separator)
-        while headEnd == nil {
-            guard fill() else { return nil }
-            headEnd = buffer.range(of: separator)
-        }
-        let headData = buffer[buffer.startIndex..<headEnd!.lowerBound]
-        buffer = Data(buffer[headEnd!.upperBound...])
-        let lines = String(decoding: headData, as: UTF8.self).components(separatedBy: "\r\n")
-        let parts = lines[0].split(separator: " ")
-        guard parts.count >= 2 else { return nil }
-        var headers: [String: String] = [:]
-        for line in lines.dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
-        let length = Int(headers["content-length"] ?? "0") ?? 0
-        while buffer.count < length {
-            guard fill() else { return nil }
-        }
-        let body = Data(buffer.prefix(length))
-        buffer = Data(buffer.dropFirst(length))
-        return .init(
-            method: String(parts[0]), target: String(parts[1]), headers: headers, body: body,
-            connectionNumber: connectionNumber)
-    }
-
-    private mutating func fill() -> Bool {
-        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
-        let count = recv(fd, &chunk, chunk.count, 0)
-        guard count > 0 else { return false }
-        buffer.append(contentsOf: chunk[0..<count])
-        return true
-    }
-}
-
-/// A value behind an `NSLock`, which ThreadSanitizer understands (unlike `Synchronization.Mutex` on
-/// Linux). Every access goes through `withLock`.
-final class Guarded<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-
-    init(_ value: Value) { self.value = value }
-
-    func withLock<T>(_ body: (inout Value) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
     }
 }

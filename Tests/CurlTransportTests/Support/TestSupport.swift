@@ -45,15 +45,29 @@ enum Support {
         return port
     }
 
-    /// Waits until `condition` holds or `timeout` passes.
-    static func eventually(timeout: Duration = .seconds(60), _ condition: () -> Bool) async -> Bool {
+    /// Polls `condition` until it holds; returns whether it did. The only waiting these tests do: the
+    /// deadline is a guard so a broken condition fails the test instead of hanging it, never a measure.
+    static func pollUntil(deadline: Duration = .seconds(120), _ condition: () -> Bool) async -> Bool {
         let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        while clock.now < deadline {
+        let end = clock.now + deadline
+        while clock.now < end {
             if condition() { return true }
             try? await Task.sleep(for: .milliseconds(10))
         }
         return condition()
+    }
+
+    /// Whether a TCP connection to `port` on 127.0.0.1 succeeds now (a server process is listening).
+    static func acceptsConnections(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
     }
 
     /// Finds an executable built next to the test bundle (a tool target of this package).

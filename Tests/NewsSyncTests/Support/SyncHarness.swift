@@ -8,15 +8,22 @@ import NewsStore
 import NewsSync
 
 /// An in-process feed server on loopback plus helpers to fill it and compare stores against it.
+///
+/// Stores and engines made here run on `clock`, which only the test moves. Engines send through a
+/// `StallAwareTransport`, so a stall the server injects ends the request when the server announces it.
 final class SyncHarness: Sendable {
     let storage: SQLiteFeedStorage
     let server: BackgroundFeedServer
+    /// The plain client transport.
     let transport: CurlTransport
     let folder: URL
     let segmentSize: Int64
+    let clock = TestClock()
+    /// Stalls the server announced, and the requests they end.
+    let stalls: StallSignals
 
-    /// A server with `segmentSize`, misbehaving as `faults` says; the client transport gives up on a
-    /// silent response after `stallTimeout`.
+    /// A server with `segmentSize`, misbehaving as `faults` says; the plain transport gives up on a
+    /// silent response after `stallTimeout` (engines do not wait for it: see `stalls`).
     static func start(
         segmentSize: Int64 = 10, faults: FaultInjection? = nil, stallTimeout: Duration = .seconds(30)
     ) async throws -> SyncHarness {
@@ -27,22 +34,26 @@ final class SyncHarness: Sendable {
         configuration.segmentSize = segmentSize
         configuration.stateRequestsPerSecond = 0
         configuration.faultInjection = faults
-        var logger = Logger(label: "newssync-test")
-        logger.logLevel = .critical
+        let stalls = StallSignals()
+        let logger = Logger(label: "newssync-test") { _ in FaultAnnouncementLogHandler(signals: stalls) }
         let server = try await BackgroundFeedServer.start(storage: storage, configuration: configuration, logger: logger)
         var transportConfiguration = CurlTransport.Configuration()
         transportConfiguration.stallTimeout = stallTimeout
         return SyncHarness(
             storage: storage, server: server, transport: try CurlTransport(configuration: transportConfiguration),
-            folder: folder, segmentSize: segmentSize)
+            folder: folder, segmentSize: segmentSize, stalls: stalls)
     }
 
-    private init(storage: SQLiteFeedStorage, server: BackgroundFeedServer, transport: CurlTransport, folder: URL, segmentSize: Int64) {
+    private init(
+        storage: SQLiteFeedStorage, server: BackgroundFeedServer, transport: CurlTransport, folder: URL, segmentSize: Int64,
+        stalls: StallSignals
+    ) {
         self.storage = storage
         self.server = server
         self.transport = transport
         self.folder = folder
         self.segmentSize = segmentSize
+        self.stalls = stalls
     }
 
     func stop() async {
@@ -52,9 +63,10 @@ final class SyncHarness: Sendable {
 
     var baseURL: URL { URL(string: "http://127.0.0.1:\(server.port)")! }
 
-    /// A fresh client store in the harness folder.
+    /// A fresh client store in the harness folder, reading the harness clock as its wall clock.
     func makeStore(_ name: String = UUID().uuidString) throws -> NewsStore {
-        try NewsStore(path: folder.appendingPathComponent("\(name).sqlite").path)
+        let clock = self.clock
+        return try NewsStore(path: folder.appendingPathComponent("\(name).sqlite").path, now: { clock.wallNow })
     }
 
     /// A device token for `user` (created on first use).
@@ -65,10 +77,19 @@ final class SyncHarness: Sendable {
         return token
     }
 
-    func engine(_ store: NewsStore, token: String? = nil, transport: (any HTTPTransport)? = nil, options: SyncOptions = .fast) -> SyncEngine {
+    /// Options for engines here: retries wait on the harness clock (no real time) and try a little
+    /// longer than the default, since a third of requests may fail.
+    var fast: SyncOptions {
+        var options = SyncOptions()
+        options.clock = clock
+        options.maxAttempts = 8
+        return options
+    }
+
+    func engine(_ store: NewsStore, token: String? = nil, options: SyncOptions? = nil) -> SyncEngine {
         SyncEngine(
-            store: store, transport: transport ?? self.transport,
-            remote: SyncRemote(name: "main", baseURL: baseURL, token: token), options: options)
+            store: store, transport: StallAwareTransport(inner: transport, signals: stalls, stallTimeout: transport.configuration.stallTimeout),
+            remote: SyncRemote(name: "main", baseURL: baseURL, token: token), options: options ?? fast)
     }
 
     /// The server's live set (article id → rev): the latest snapshot, if any, plus the log after it.
@@ -90,16 +111,6 @@ final class SyncHarness: Sendable {
             }
         }
         return live
-    }
-}
-
-extension SyncOptions {
-    /// Retries without waiting, so fault tests run fast.
-    static var fast: SyncOptions {
-        var options = SyncOptions()
-        options.sleep = { _ in }
-        options.maxAttempts = 8
-        return options
     }
 }
 
