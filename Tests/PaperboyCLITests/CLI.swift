@@ -60,6 +60,9 @@ struct CLI {
                 try command.run()
             }
             return ExitCode.success.rawValue
+        } catch let status as ExitCode {
+            // ArgumentParser prints nothing for a thrown ExitCode; the command has said why.
+            return status.rawValue
         } catch {
             let context = CommandContext.current
             // Off a terminal the real process wraps help at `$COLUMNS`, else 80.
@@ -99,6 +102,16 @@ struct CLI {
                 })
             }
         }
+    }
+
+    /// A CLI of its own whose store starts as a copy of this one's; no command may be writing to it.
+    func copy() throws -> CLI {
+        let copy = CLI()
+        try FileManager.default.createDirectory(atPath: copy.folder, withIntermediateDirectories: true)
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: store + suffix) {
+            try FileManager.default.copyItem(atPath: store + suffix, toPath: copy.store + suffix)
+        }
+        return copy
     }
 
     /// Loads NDJSON lines into the store with `paperboy load`.

@@ -97,11 +97,19 @@ import Testing
     }
 
     /// The same pass through the real executable's descriptors, colour on: nothing reaches the
-    /// terminal around the command context.
+    /// terminal around the command context. Each command has a copy of the store, so they run at
+    /// once and each sees the store as loaded, whatever the others change.
     @Test func theExecutableWritesNoControlOrEscapeEither() async throws {
         let (cli, _, colour) = try await Self.hostileStore()
-        for arguments in Self.commands {
-            Self.check(try await cli.runProcess(arguments, environment: ["PAPERBOY_CONFIG": colour]), arguments, colour: true)
+        let stores = try Self.commands.map { _ in try cli.copy() }
+        let results = try await withThrowingTaskGroup(of: (Int, CLI.Result).self) { group in
+            for (index, arguments) in Self.commands.enumerated() {
+                group.addTask { (index, try await stores[index].runProcess(arguments, environment: ["PAPERBOY_CONFIG": colour])) }
+            }
+            return try await group.reduce(into: [Int: CLI.Result]()) { $0[$1.0] = $1.1 }
+        }
+        for (index, arguments) in Self.commands.enumerated() {
+            Self.check(try #require(results[index]), arguments, colour: true)
         }
     }
 }
