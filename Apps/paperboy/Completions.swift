@@ -26,12 +26,10 @@ enum Completions {
     static func candidates(_ words: [String], _ prefix: String, _ fetch: (NewsStore) throws -> [String]) -> [String] {
         let flag = words.lastIndex(of: "--store")
         let explicit: String? = flag.flatMap { words.indices.contains($0 + 1) ? words[$0 + 1] : nil }
-        // A broken config must not print at a prompt, so it is read here with try? rather than
-        // through Terminal.config.
-        let path = StoreOptions.path(explicit: explicit, configured: { () -> String? in
-            let config: ReaderConfig? = try? ReaderConfig.load(path: ReaderConfig.path())
-            return config?.store
-        })
+        // A broken config must not print at a prompt, so its failure is ignored here.
+        let context = CommandContext.current
+        let path = StoreOptions.path(explicit: explicit, configured: { () -> String? in (try? context.readerConfig())?.store },
+                                     environment: context.environment)
         guard FileManager.default.fileExists(atPath: path), let store = try? NewsStore(path: path) else { return [] }
         return ((try? fetch(store)) ?? []).filter { $0.hasPrefix(prefix) }
     }

@@ -54,7 +54,7 @@ struct ListCommand: ParsableCommand {
                     + "or follow a feed with: paperboy subscribe URL"
             }
             try Listing.show(entries, json: json, as: EntryJSON.init, empty: empty) {
-                ListFormatter(width: Terminal.width(width), style: Terminal.style).lines($0)
+                ListFormatter(width: Terminal.width(width), style: try Terminal.style()).lines($0)
             }
         }
     }
@@ -92,13 +92,13 @@ struct EntryJSON: Encodable {
 /// How every listing command prints: JSON, a one-line note on stderr when empty, or text lines.
 enum Listing {
     static func show<Item, Shape: Encodable>(_ items: [Item], json: Bool, as shape: (Item) -> Shape, empty: String,
-                                             lines: ([Item]) -> [String]) throws {
+                                             lines: ([Item]) throws -> [String]) throws {
         if json {
             try JSONOutput.print(items.map(shape))
         } else if items.isEmpty {
-            FileHandle.standardError.write(Data("paperboy: \(empty)\n".utf8))
+            Terminal.printError("paperboy: \(empty)")
         } else {
-            Terminal.print(lines(items))
+            Terminal.print(try lines(items))
         }
     }
 }
@@ -125,6 +125,6 @@ enum JSONOutput {
             index = next
         }
         out.append(0x0A)
-        FileHandle.standardOutput.write(out)
+        CommandContext.current.output.write(out)
     }
 }

@@ -27,8 +27,7 @@ struct LoadCommand: ParsableCommand {
             let newsStore = try store.open()
             for file in files {
                 let total = try load(file, into: newsStore)
-                FileHandle.standardError.write(Data(
-                    "\(file): \(total.inserted) new, \(total.updated) updated, \(total.deleted) removed, \(total.ignored) unchanged\n".utf8))
+                Terminal.printError("\(file): \(total.inserted) new, \(total.updated) updated, \(total.deleted) removed, \(total.ignored) unchanged")
             }
         }
     }

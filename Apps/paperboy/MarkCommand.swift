@@ -69,7 +69,7 @@ struct MarkCommand: ParsableCommand {
             }
             let changed = try newsStore.setRead(read, scope: scope)
             let noun = changed == 1 ? "article" : "articles"
-            FileHandle.standardError.write(Data("marked \(action.rawValue): \(changed) \(noun) \(what)\n".utf8))
+            Terminal.printError("marked \(action.rawValue): \(changed) \(noun) \(what)")
         }
     }
 }

@@ -31,7 +31,7 @@ struct ImportOPMLCommand: ParsableCommand {
             }
             let usable = document.subscriptions.filter { subscription in
                 guard HTTPRequest.webURL(subscription.feedURL) != nil else {
-                    FileHandle.standardError.write(Data("paperboy: skipped \(TerminalText.sanitize(String(subscription.feedURL.prefix(120)))): not an http(s) URL\n".utf8))
+                    Terminal.printError("paperboy: skipped \(TerminalText.sanitize(String(subscription.feedURL.prefix(120)))): not an http(s) URL")
                     return false
                 }
                 return true
@@ -41,7 +41,7 @@ struct ImportOPMLCommand: ParsableCommand {
             }
             let added = try store.open().addSubscriptions(records, failIfExists: false)
             let already = records.count - added
-            print("\(added) feed\(added == 1 ? "" : "s") added\(already > 0 ? ", \(already) already followed" : ""); fetch them with: paperboy sync")
+            Terminal.print("\(added) feed\(added == 1 ? "" : "s") added\(already > 0 ? ", \(already) already followed" : ""); fetch them with: paperboy sync")
         }
     }
 }
@@ -67,7 +67,7 @@ struct ExportOPMLCommand: ParsableCommand {
             }
             let xml = OPMLDocument(title: "Paperboy subscriptions", subscriptions: subscriptions).xml()
             guard let output else {
-                FileHandle.standardOutput.write(Data(xml.utf8))
+                CommandContext.current.output.write(Data(xml.utf8))
                 return
             }
             do {
@@ -75,7 +75,7 @@ struct ExportOPMLCommand: ParsableCommand {
             } catch {
                 throw Failure.user("cannot write \(TerminalText.sanitize(output)): \(error.localizedDescription)")
             }
-            print("wrote \(subscriptions.count) subscription\(subscriptions.count == 1 ? "" : "s") to \(TerminalText.sanitize(output))")
+            Terminal.print("wrote \(subscriptions.count) subscription\(subscriptions.count == 1 ? "" : "s") to \(TerminalText.sanitize(output))")
         }
     }
 }

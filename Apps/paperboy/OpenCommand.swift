@@ -29,7 +29,7 @@ struct OpenCommand: ParsableCommand {
                     + (stored.article.url.map { " (its link '\(TerminalText.sanitize(String($0.prefix(60))))' is not http or https)" } ?? ""))
             }
             if print {
-                Terminal.print([TerminalText.sanitize(url.absoluteString)])
+                Terminal.print(TerminalText.sanitize(url.absoluteString))
             } else {
                 try Browser.open(url.absoluteString)
             }
@@ -43,7 +43,7 @@ struct OpenCommand: ParsableCommand {
 /// Starts the user's browser on an address, without a shell, so nothing in the address can run.
 enum Browser {
     static func open(_ address: String) throws {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = CommandContext.current.environment
         var candidates: [[String]] = []
         if let browser = environment["BROWSER"], !browser.isEmpty {
             candidates = browser.split(separator: ":").map { entry in

@@ -38,8 +38,9 @@ struct ReadCommand: ParsableCommand {
             if json {
                 try JSONOutput.print(stored.article)
             } else {
-                let renderer = ArticleRenderer(width: Terminal.readingWidth(width), style: Terminal.style)
-                Terminal.page(renderer.render(stored), allowed: !noPager)
+                let renderer = ArticleRenderer(width: try Terminal.readingWidth(width), style: try Terminal.style(),
+                                               timeZone: CommandContext.current.timeZone)
+                try Terminal.page(renderer.render(stored), allowed: !noPager)
             }
             if !keepUnread && !stored.state.isRead {
                 try newsStore.set(.read, to: true, articleIds: [stored.article.id])

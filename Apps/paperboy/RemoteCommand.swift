@@ -42,7 +42,7 @@ struct RemoteCommand: ParsableCommand {
                 let token = try tokenFile.map(RemoteTokens.read)
                 try store.addRemote(RemoteRecord(name: name, url: url))
                 if let token { try RemoteTokens.save(token, remote: name, storePath: store.path) }
-                print("added remote \(name) (\(url))\(token == nil ? "; no token: state will not sync" : "; token saved")")
+                Terminal.print("added remote \(name) (\(url))\(token == nil ? "; no token: state will not sync" : "; token saved")")
             }
         }
     }
@@ -64,12 +64,12 @@ struct RemoteCommand: ParsableCommand {
                 }
                 if json { return try JSONOutput.print(remotes) }
                 guard !remotes.isEmpty else {
-                    print("no remotes; add one with: paperboy remote add NAME URL --token-file FILE")
+                    Terminal.print("no remotes; add one with: paperboy remote add NAME URL --token-file FILE")
                     return
                 }
                 for remote in remotes {
                     let cursor = remote.cursor.map { "synced to seq \($0)" } ?? "never synced"
-                    print("\(remote.name)\t\(TerminalText.sanitize(remote.url))\t\(cursor)\t\(remote.token ? "token saved" : "no token")")
+                    Terminal.print("\(remote.name)\t\(TerminalText.sanitize(remote.url))\t\(cursor)\t\(remote.token ? "token saved" : "no token")")
                 }
             }
         }
@@ -94,7 +94,7 @@ struct RemoteCommand: ParsableCommand {
                     throw Failure.notFound("no remote named '\(TerminalText.sanitize(String(name.prefix(40))))'; see: paperboy remote list")
                 }
                 RemoteTokens.delete(remote: name, storePath: store.path)
-                print("removed remote \(name)")
+                Terminal.print("removed remote \(name)")
             }
         }
     }

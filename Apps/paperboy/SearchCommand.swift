@@ -36,19 +36,21 @@ struct SearchCommand: ParsableCommand {
         try reportingFailures {
             let newsStore = try store.open()
             var announced = false
+            // Captured: the store may report progress from a thread outside this task.
+            let context = CommandContext.current
             try newsStore.indexForSearch { _, total in
                 // Syncs leave indexing to the first search after them; say why this one takes a while.
                 guard !announced, total >= 5000 else { return }
                 announced = true
-                FileHandle.standardError.write(Data("paperboy: indexing \(total) new articles for search…\n".utf8))
+                context.printError("paperboy: indexing \(total) new articles for search…")
             }
             let hits = try newsStore.search(query.joined(separator: " "), limit: limit)
             if json {
                 try JSONOutput.print(hits.map(HitJSON.init))
             } else if hits.isEmpty {
-                FileHandle.standardError.write(Data("paperboy: nothing matches \(TerminalText.sanitize(query.joined(separator: " ")))\n".utf8))
+                Terminal.printError("paperboy: nothing matches \(TerminalText.sanitize(query.joined(separator: " ")))")
             } else {
-                Terminal.print(ListFormatter(width: Terminal.width(width), style: Terminal.style).lines(hits))
+                Terminal.print(ListFormatter(width: Terminal.width(width), style: try Terminal.style()).lines(hits))
             }
         }
     }

@@ -24,7 +24,7 @@ struct SourcesCommand: ParsableCommand {
         try reportingFailures {
             let sources = try store.open().sourceSummaries()
             try Listing.show(sources, json: json, as: SourceJSON.init, empty: "no sources yet; fill the store with: paperboy sync") {
-                ListFormatter(width: Terminal.width(width), style: Terminal.style).lines($0)
+                ListFormatter(width: Terminal.width(width), style: try Terminal.style()).lines($0)
             }
         }
     }

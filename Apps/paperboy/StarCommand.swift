@@ -51,7 +51,7 @@ enum FlagChange {
             let articleIds = try references.map { try newsStore.resolve($0).article.id }
             try newsStore.set(field, to: value, articleIds: articleIds)
             let noun = articleIds.count == 1 ? "article" : "articles"
-            FileHandle.standardError.write(Data("\(verb) \(articleIds.count) \(noun)\n".utf8))
+            Terminal.printError("\(verb) \(articleIds.count) \(noun)")
         }
     }
 }

@@ -28,20 +28,22 @@ struct StatusCommand: ParsableCommand {
             let backlog = try newsStore.searchBacklog()
             let lastPoll = feeds.compactMap(\.lastPolledAt).max { $0.epochMilliseconds < $1.epochMilliseconds }
             let failing = feeds.filter { $0.lastError != nil }.count
+            let configPath = ReaderConfig.path(environment: CommandContext.current.environment)
             let report = StatusJSON(
-                store: newsStore.path, config: ReaderConfig.path(), bytes: newsStore.sizeOnDisk(), articles: counts.articles,
+                store: newsStore.path, config: configPath, bytes: newsStore.sizeOnDisk(), articles: counts.articles,
                 unread: counts.unread, starred: counts.starred, sources: counts.sources, stories: counts.stories,
                 pendingMutations: counts.pendingMutations, searchBacklog: backlog,
                 remotes: remotes.map { .init(name: $0.remote.name, url: $0.remote.url, cursor: $0.cursor, lastSync: $0.lastSync, articles: $0.articles) },
                 feeds: .init(count: feeds.count, failing: failing, lastPolled: lastPoll))
             if json { return try JSONOutput.print(report) }
-            Terminal.print(lines(report))
+            Terminal.print(try lines(report))
         }
     }
 
-    func lines(_ r: StatusJSON) -> [String] {
-        let style = Terminal.style, now = Timestamp.now(), clean = TerminalText.sanitize
-        func when(_ t: Timestamp?) -> String { t.map { DateText.format($0, in: .current) + " (\(DateText.ago($0, now: now)))" } ?? "never" }
+    func lines(_ r: StatusJSON) throws(Failure) -> [String] {
+        let style = try Terminal.style(), config = try Terminal.config(), now = Timestamp.now(), clean = TerminalText.sanitize
+        let zone = CommandContext.current.timeZone
+        func when(_ t: Timestamp?) -> String { t.map { DateText.format($0, in: zone) + " (\(DateText.ago($0, now: now)))" } ?? "never" }
         var out = [
             "store      " + clean(r.store) + style.dim(" (\(SyncReport.bytes(r.bytes)))"),
             "config     " + clean(r.config) + (FileManager.default.fileExists(atPath: r.config) ? "" : style.dim(" (none; defaults)")),
@@ -54,7 +56,7 @@ struct StatusCommand: ParsableCommand {
             out.append("remotes    none" + style.dim(" (paperboy remote add NAME URL --token-file FILE)"))
         }
         for remote in r.remotes {
-            let isDefault = Terminal.config.remote == remote.name ? " (default)" : ""
+            let isDefault = config.remote == remote.name ? " (default)" : ""
             out.append("remote     " + style.accent(clean(remote.name)) + isDefault + " " + clean(remote.url))
             out.append("             last sync " + when(remote.lastSync) + " · log position \(remote.cursor.map(String.init) ?? "none") · \(remote.articles) articles")
         }

@@ -11,19 +11,24 @@ struct StoreOptions: ParsableArguments {
     var store: String?
 
     /// The resolved store path.
-    var path: String { Self.path(explicit: store, configured: { Terminal.config.store }) }
+    var path: String {
+        get throws(Failure) {
+            try Self.path(explicit: store, configured: { () throws(Failure) in try Terminal.config().store },
+                          environment: CommandContext.current.environment)
+        }
+    }
 
     /// `explicit` if given, else `$PAPERBOY_STORE`, else the config's `store`, else the XDG default.
     /// The config is only read when it decides the answer.
-    static func path(explicit: String?, configured: () -> String?,
-                     environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    static func path<E: Error>(explicit: String?, configured: () throws(E) -> String?, environment: [String: String]) throws(E) -> String {
         if let explicit, !explicit.isEmpty { return explicit }
-        if environment["PAPERBOY_STORE"].map({ !$0.isEmpty }) != true, let store = configured() { return store }
+        if environment["PAPERBOY_STORE"].map({ !$0.isEmpty }) != true, let store = try configured() { return store }
         return NewsStore.defaultPath(environment: environment)
     }
 
     /// Opens the store, turning failures into a one-line error and exit status 1.
     func open() throws -> NewsStore {
+        let path = try self.path
         do {
             return try NewsStore(path: path)
         } catch {
@@ -64,19 +69,29 @@ enum Failure: Error, CustomStringConvertible {
     }
 }
 
-/// Prints `paperboy: message` to standard error and exits with the failure's status.
-func exit(with failure: Failure) -> Never {
-    FileHandle.standardError.write(Data(("paperboy: " + failure.description + "\n").utf8))
-    Foundation.exit(failure.exitCode)
+extension Failure {
+    /// Writes `paperboy: message` to standard error and returns the exit status to end with.
+    func reported() -> ExitCode {
+        Terminal.printError("paperboy: " + description)
+        return ExitCode(exitCode)
+    }
+
+    /// A store error or failure reported as one line, as the exit status to end with; other errors unchanged.
+    static func reporting(_ error: any Error) -> any Error {
+        switch error {
+        case let error as StoreError: return from(error).reported()
+        case let failure as Failure: return failure.reported()
+        default: return error
+        }
+    }
 }
 
-/// Runs a command body, converting store errors and failures into the documented exits.
+/// Runs a command body, turning store errors and failures into their one-line report and exit status.
 func reportingFailures(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let error as StoreError {
-        exit(with: .from(error))
-    } catch let failure as Failure {
-        exit(with: failure)
-    }
+    do { try body() } catch { throw Failure.reporting(error) }
+}
+
+/// Runs an async command body, turning store errors and failures into their one-line report and exit status.
+func reportingFailures(_ body: () async throws -> Void) async throws {
+    do { try await body() } catch { throw Failure.reporting(error) }
 }

@@ -32,7 +32,7 @@ struct StoriesCommand: ParsableCommand {
             let stories = try store.open().storySummaries(limit: limit)
             try Listing.show(stories, json: json, as: StoryJSON.init,
                              empty: "no stories yet; a paperboy-server groups articles into stories, then: paperboy sync") {
-                ListFormatter(width: Terminal.width(width), style: Terminal.style).lines($0)
+                ListFormatter(width: Terminal.width(width), style: try Terminal.style()).lines($0)
             }
         }
     }

@@ -56,10 +56,12 @@ struct StoryCommand: ParsableCommand {
                     story: StoryJSON(summary), entries: entries.map(EntryJSON.init),
                     comparison: comparison.map { ComparisonJSON($0, names: ComparisonFormatter.outletNames($0, known: known)) }))
             } else {
-                var lines = ListFormatter(width: Terminal.width(width), style: Terminal.style).lines(story: summary, articles: entries)
+                let style = try Terminal.style()
+                var lines = ListFormatter(width: Terminal.width(width), style: style).lines(story: summary, articles: entries)
                 if let comparison {
                     // Prose reads best at the reading width, as `paperboy read` wraps it.
-                    let formatter = ComparisonFormatter(width: Terminal.readingWidth(width), style: Terminal.style)
+                    let formatter = ComparisonFormatter(width: try Terminal.readingWidth(width), style: style,
+                                                        timeZone: CommandContext.current.timeZone)
                     lines += [""] + formatter.lines(comparison, sourceNames: known)
                 }
                 Terminal.print(lines)

@@ -30,7 +30,7 @@ struct SubscribeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        do {
+        try await reportingFailures {
             let store = try store.open()
             let record = SubscriptionRecord(url: url, categories: FeedURL.folderPath(folder))
             try store.addSubscriptions([record])
@@ -43,15 +43,11 @@ struct SubscribeCommand: AsyncParsableCommand {
                 try store.removeSubscription(url: url)
                 throw FeedURL.failure(message, url: url)
             case let .stored(summary, skipped):
-                FeedReport.warn(skipped: skipped, feed: name)
-                print("subscribed to \(name): \(summary.inserted) new article\(summary.inserted == 1 ? "" : "s")")
+                FeedReport.warn(skipped: skipped, feed: name, to: .current)
+                Terminal.print("subscribed to \(name): \(summary.inserted) new article\(summary.inserted == 1 ? "" : "s")")
             case .notModified, .unchanged:
-                print("subscribed to \(name)")
+                Terminal.print("subscribed to \(name)")
             }
-        } catch let error as StoreError {
-            paperboy.exit(with: .from(error))
-        } catch let failure as Failure {
-            paperboy.exit(with: failure)
         }
     }
 }
@@ -80,12 +76,14 @@ enum FeedURL {
 
 /// Lines about skipped feed items, on standard error.
 enum FeedReport {
-    static func warn(skipped: [ItemProblem], feed: String) {
+    /// One line per skipped item, at most 20, then how many more; `context` is passed in because
+    /// polling reports arrive in callbacks.
+    static func warn(skipped: [ItemProblem], feed: String, to context: CommandContext) {
         for problem in skipped.prefix(20) {
-            FileHandle.standardError.write(Data("paperboy: \(feed): skipped \(TerminalText.sanitize(problem.description))\n".utf8))
+            context.printError("paperboy: \(feed): skipped \(TerminalText.sanitize(problem.description))")
         }
         if skipped.count > 20 {
-            FileHandle.standardError.write(Data("paperboy: \(feed): and \(skipped.count - 20) more items skipped\n".utf8))
+            context.printError("paperboy: \(feed): and \(skipped.count - 20) more items skipped")
         }
     }
 }

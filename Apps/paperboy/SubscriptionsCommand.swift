@@ -23,11 +23,11 @@ struct SubscriptionsCommand: ParsableCommand {
                 let rows = all.map(SubscriptionJSON.init)
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(rows.isEmpty ? "[]" : String(decoding: try encoder.encode(rows), as: UTF8.self))
+                Terminal.print(rows.isEmpty ? "[]" : String(decoding: try encoder.encode(rows), as: UTF8.self))
                 return
             }
             guard !all.isEmpty else {
-                print("no subscriptions; follow a feed with: paperboy subscribe URL (or paperboy import-opml FILE)")
+                Terminal.print("no subscriptions; follow a feed with: paperboy subscribe URL (or paperboy import-opml FILE)")
                 return
             }
             var lines: [String] = []

@@ -29,72 +29,73 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(help: "Sync remotes only; do not poll subscribed feeds.") var noFeeds = false
 
     func run() async throws {
-        let store: NewsStore
-        do { store = try self.store.open() } catch let failure as Failure { stop(failure) }
-        let lock: SyncLock
-        do { lock = try SyncLock.acquire(storePath: store.path, wait: !noWait) } catch let failure as Failure { stop(failure) }
+        try await reportingFailures { try await sync() }
+    }
+
+    private func sync() async throws {
+        // Captured once: progress and feed reports arrive in callbacks that may run outside this task.
+        let context = CommandContext.current
+        let store = try self.store.open()
+        let lock = try SyncLock.acquire(storePath: store.path, wait: !noWait)
         defer { lock.release() }
 
-        let remotes: [RemoteRecord], feedCount: Int
-        do {
-            // A named remote, else config.toml's `remote`, else every remote.
-            let wanted = name ?? Terminal.config.remote
-            remotes = try store.remotes().filter { wanted == nil || $0.name == wanted }
-            if name == nil, let wanted, remotes.isEmpty {
-                stop(.notFound("config.toml sets remote = \"\(TerminalText.sanitize(wanted))\" but there is no such remote; see: paperboy remote list"))
-            }
-            feedCount = name == nil && !noFeeds ? try store.subscriptions().count : 0
-        } catch { stop(.from(error)) }
+        // A named remote, else config.toml's `remote`, else every remote.
+        let wanted = try name ?? Terminal.config().remote
+        let remotes = try store.remotes().filter { wanted == nil || $0.name == wanted }
+        if name == nil, let wanted, remotes.isEmpty {
+            throw Failure.notFound("config.toml sets remote = \"\(TerminalText.sanitize(wanted))\" but there is no such remote; see: paperboy remote list")
+        }
+        let feedCount = name == nil && !noFeeds ? try store.subscriptions().count : 0
         guard !remotes.isEmpty || feedCount > 0 else {
-            stop(name.map { .notFound("no remote named '\(TerminalText.sanitize(String($0.prefix(40))))'; see: paperboy remote list") }
-                ?? .user("nothing to sync; add a server with: paperboy remote add NAME URL --token-file FILE, or follow a feed with: paperboy subscribe URL"))
+            throw name.map { Failure.notFound("no remote named '\(TerminalText.sanitize(String($0.prefix(40))))'; see: paperboy remote list") }
+                ?? Failure.user("nothing to sync; add a server with: paperboy remote add NAME URL --token-file FILE, or follow a feed with: paperboy subscribe URL")
         }
         let transport: CurlTransport
-        do { transport = try CurlTransport() } catch { stop(.user("cannot start the HTTP client: \(error)")) }
+        do { transport = try CurlTransport() } catch { throw Failure.user("cannot start the HTTP client: \(error)") }
 
         var failed = false
         for remote in remotes {
             guard let url = URL(string: remote.url) else { continue }
             let token = RemoteTokens.load(remote: remote.name, storePath: store.path)
             let engine = SyncEngine(store: store, transport: transport, remote: SyncRemote(name: remote.name, baseURL: url, token: token))
-            let progress = SyncProgressLine(remote: remote.name, live: Terminal.isTerminal && isatty(STDERR_FILENO) == 1)
+            let progress = SyncProgressLine(remote: remote.name, live: context.outputIsTerminal && context.errorsAreTerminal, errors: context.errors)
             let started = ContinuousClock.now
             do {
                 let summary = try await engine.sync { progress.show($0) }
                 progress.finish()
-                print(SyncReport.line(remote: remote.name, summary: summary, seconds: (ContinuousClock.now - started).seconds))
+                context.print([SyncReport.line(remote: remote.name, summary: summary, seconds: (ContinuousClock.now - started).seconds)])
             } catch {
                 progress.finish()
-                FileHandle.standardError.write(Data("paperboy: \(remote.name): \(TerminalText.sanitize(error.description))\n".utf8))
+                context.printError("paperboy: \(remote.name): \(TerminalText.sanitize(error.description))")
                 failed = true
             }
         }
         if feedCount > 0 {
             let started = ContinuousClock.now
-            do {
-                let reports = try await SubscriptionPoller(store: store, transport: transport).pollAll { report in
-                    if let line = FeedSyncReport.line(for: report) { print(line) }
-                    if case let .stored(_, skipped) = report.result {
-                        FeedReport.warn(skipped: skipped, feed: TerminalText.sanitize(report.title ?? report.url))
-                    }
+            let reports = try await SubscriptionPoller(store: store, transport: transport).pollAll { report in
+                if let line = FeedSyncReport.line(for: report, errorsTo: context) { context.print([line]) }
+                if case let .stored(_, skipped) = report.result {
+                    FeedReport.warn(skipped: skipped, feed: TerminalText.sanitize(report.title ?? report.url), to: context)
                 }
-                print(FeedSyncReport.summary(reports, seconds: (ContinuousClock.now - started).seconds))
-            } catch { stop(.from(error)) }
+            }
+            context.print([FeedSyncReport.summary(reports, seconds: (ContinuousClock.now - started).seconds)])
         }
-        if failed { Foundation.exit(Failure.network("").exitCode) }
+        // Each failed remote has had its line; the status says some failed.
+        if failed { throw ExitCode(Failure.network("").exitCode) }
     }
 }
 
 /// What `sync` prints about directly polled feeds.
 enum FeedSyncReport {
-    /// A line for a feed that changed or failed; nil for one with nothing new.
-    static func line(for report: SubscriptionPollReport) -> String? {
+    /// A line for a feed that changed; nil for one with nothing new, or one that failed (its error
+    /// goes to `context`'s standard error).
+    static func line(for report: SubscriptionPollReport, errorsTo context: CommandContext) -> String? {
         let name = TerminalText.sanitize(report.title ?? report.url)
         switch report.result {
         case let .stored(summary, _) where summary.inserted + summary.updated > 0:
             return "\(name): \(summary.inserted) new, \(summary.updated) updated"
         case let .failed(message):
-            FileHandle.standardError.write(Data("paperboy: \(name) <\(TerminalText.sanitize(report.url))>: \(TerminalText.sanitize(message))\n".utf8))
+            context.printError("paperboy: \(name) <\(TerminalText.sanitize(report.url))>: \(TerminalText.sanitize(message))")
             return nil
         default:
             return nil
@@ -118,10 +119,6 @@ enum FeedSyncReport {
         return "feeds: \(feeds) polled; \(inserted) new, \(updated) updated; \(unchanged) unchanged, \(failed) failed; \(String(format: "%.2f", seconds)) s"
     }
 }
-
-/// Reports a failure and exits (the global `exit(with:)`; inside a command type `exit` names
-/// ArgumentParser's static member instead).
-private func stop(_ failure: Failure) -> Never { exit(with: failure) }
 
 extension Duration {
     /// The duration in seconds.
@@ -150,13 +147,15 @@ final class SyncProgressLine: @unchecked Sendable {
     // @unchecked: the sync calls `show` from one task at a time; `lock` guards the fields anyway.
     private let remote: String
     private let live: Bool
+    private let errors: any OutputSink
     private let lock = NSLock()
     private var startCursor: Int64 = 0
     private var drawn = false
 
-    init(remote: String, live: Bool) {
+    init(remote: String, live: Bool, errors: any OutputSink) {
         self.remote = remote
         self.live = live
+        self.errors = errors
     }
 
     func show(_ event: SyncEvent) {
@@ -180,7 +179,7 @@ final class SyncProgressLine: @unchecked Sendable {
 
     func finish() {
         lock.withLock {
-            if live && drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            if live && drawn { errors.write(Data("\r\u{1B}[K".utf8)) }
             drawn = false
         }
     }
@@ -193,14 +192,14 @@ final class SyncProgressLine: @unchecked Sendable {
         let width = 24
         let filled = Int((min(max(fraction, 0), 1) * Double(width)).rounded())
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(remote) \(bar) \(label)".utf8))
+        errors.write(Data("\r\u{1B}[K\(remote) \(bar) \(label)".utf8))
         drawn = true
     }
 
     private func write(_ line: String) {
-        if live && drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if live && drawn { errors.write(Data("\r\u{1B}[K".utf8)) }
         drawn = false
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        errors.write(Data((line + "\n").utf8))
     }
 }
 
@@ -218,7 +217,7 @@ struct SyncLock {
                 close(descriptor)
                 throw Failure.user("another paperboy sync is running on this store; try again when it finishes")
             }
-            FileHandle.standardError.write(Data("paperboy: another sync is running on this store; waiting for it to finish…\n".utf8))
+            Terminal.printError("paperboy: another sync is running on this store; waiting for it to finish…")
             guard flock(descriptor, LOCK_EX) == 0 else {
                 close(descriptor)
                 throw Failure.user("cannot lock \(path)")

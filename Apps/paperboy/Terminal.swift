@@ -1,56 +1,52 @@
 import Foundation
 import TerminalUI
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
-/// Facts about where output goes (a terminal or a pipe, how wide) and the user's config file.
+/// Facts about where output goes (a terminal or a pipe, how wide) and the user's config file, all
+/// from `CommandContext.current`.
 enum Terminal {
-    static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+    /// Whether standard output is a terminal.
+    static var isTerminal: Bool { CommandContext.current.outputIsTerminal }
 
-    /// config.toml, read once; a broken file stops the command with its one-line error (exit 1).
-    static let config: ReaderConfig = {
-        do {
-            return try ReaderConfig.load(path: ReaderConfig.path())
-        } catch {
-            exit(with: .user(String(describing: error)))
-        }
-    }()
+    /// config.toml, read once per command; a broken file stops the command with its one-line error (exit 1).
+    static func config() throws(Failure) -> ReaderConfig { try CommandContext.current.readerConfig() }
 
-    static var style: Style {
-        Style.detect(isTerminal: isTerminal, environment: ProcessInfo.processInfo.environment, mode: config.colour, palette: config.palette)
+    /// Colours as the config, the terminal and `NO_COLOR` decide.
+    static func style() throws(Failure) -> Style {
+        let context = CommandContext.current, config = try context.readerConfig()
+        return Style.detect(isTerminal: context.outputIsTerminal, environment: context.environment, mode: config.colour, palette: config.palette)
     }
 
     /// `--width` if given, else the terminal's width, else `$COLUMNS`, else 80.
     static func width(_ requested: Int?) -> Int {
         if let requested { return max(20, requested) }
-        var size = winsize()
-        if isTerminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
+        let context = CommandContext.current
+        if let columns = context.terminalColumns { return columns }
+        if let columns = context.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
         return 80
     }
 
     /// Width for reading an article: `--width`, else the terminal's width capped by the config's
     /// `width` (default 100: longer lines are hard to read).
-    static func readingWidth(_ requested: Int?) -> Int {
+    static func readingWidth(_ requested: Int?) throws(Failure) -> Int {
         if let requested { return max(20, requested) }
-        return min(config.width ?? 100, width(nil))
+        return min(try config().width ?? 100, width(nil))
     }
 
     /// Writes lines to standard output in one go.
-    static func print(_ lines: [String]) {
-        guard !lines.isEmpty else { return }
-        ChildProcess.writeAll(Data((lines.joined(separator: "\n") + "\n").utf8), to: STDOUT_FILENO)
-    }
+    static func print(_ lines: [String]) { CommandContext.current.print(lines) }
+
+    /// Writes one line to standard output.
+    static func print(_ line: String) { CommandContext.current.print([line]) }
+
+    /// Writes one line to standard error.
+    static func printError(_ line: String) { CommandContext.current.printError(line) }
 
     /// Shows lines through the pager when standard output is a terminal (config `pager`, else
     /// `$PAGER`, else `less`), else prints them. `LESS` defaults to `FRX`: one screen or less is
     /// printed directly, colours pass through, and the text stays on screen after quitting.
-    static func page(_ lines: [String], allowed: Bool = true) {
-        guard allowed, isTerminal, let command = pagerCommand() else { return print(lines) }
-        var environment = ProcessInfo.processInfo.environment
+    static func page(_ lines: [String], allowed: Bool = true) throws(Failure) {
+        guard allowed, isTerminal, let command = try pagerCommand() else { return print(lines) }
+        var environment = CommandContext.current.environment
         if environment["LESS"] == nil { environment["LESS"] = "FRX" }
         let text = Data((lines.joined(separator: "\n") + "\n").utf8)
         do {
@@ -60,9 +56,10 @@ enum Terminal {
         }
     }
 
-    static func pagerCommand() -> String? {
-        if let configured = config.pager { return configured.isEmpty ? nil : configured }
-        if let pager = ProcessInfo.processInfo.environment["PAGER"] {
+    /// The pager's command line, or nil for none.
+    static func pagerCommand() throws(Failure) -> String? {
+        if let configured = try config().pager { return configured.isEmpty ? nil : configured }
+        if let pager = CommandContext.current.environment["PAGER"] {
             let trimmed = pager.trimmingCharacters(in: .whitespaces)
             return trimmed.isEmpty ? nil : trimmed
         }

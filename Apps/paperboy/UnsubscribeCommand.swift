@@ -23,7 +23,7 @@ struct UnsubscribeCommand: ParsableCommand {
             let url = try SubscriptionReference.resolve(feed, in: store)
             let removed = try store.removeSubscription(url: url, keepArticles: keepArticles)
             let kept = keepArticles ? "; its articles stay" : "; \(removed) article\(removed == 1 ? "" : "s") removed"
-            print("unsubscribed from \(TerminalText.sanitize(url))\(kept)")
+            Terminal.print("unsubscribed from \(TerminalText.sanitize(url))\(kept)")
         }
     }
 }

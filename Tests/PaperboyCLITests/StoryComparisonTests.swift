@@ -17,9 +17,9 @@ import Testing
 
     /// Three invented outlets on a lighthouse sale (they disagree on the price, share a quote, and
     /// one names a buyer's partner nobody else does), plus an older story loaded after it.
-    static func filled() throws -> CLI {
+    static func filled() async throws -> CLI {
         let cli = CLI()
-        let loaded = try cli.load([
+        let loaded = try await cli.load([
             try line(article("lamp.example", "Lamp & Ledger", "2031-09-02T06:30:00Z", story: "lighthouse", title: "Old Skerry lighthouse sold", [
                 "The Northern Lights Trust sold the Old Skerry lighthouse to a hotel group for £4.5 million on Monday.",
                 "“A lighthouse that nobody visits is a lighthouse that nobody saves,” said trust director Halvard Brennock.",
@@ -40,9 +40,9 @@ import Testing
         return cli
     }
 
-    @Test func storyJSONCarriesTheComparisonWithOutletNames() throws {
-        let cli = try Self.filled()
-        let json = try #require(try JSONSerialization.jsonObject(with: try cli.run(["story", "lighthouse", "--json"]).stdout) as? [String: Any])
+    @Test func storyJSONCarriesTheComparisonWithOutletNames() async throws {
+        let cli = try await Self.filled()
+        let json = try #require(try JSONSerialization.jsonObject(with: await cli.run(["story", "lighthouse", "--json"]).stdout) as? [String: Any])
         let comparison = try #require(json["comparison"] as? [String: Any])
         let first = try #require(comparison["firstPublished"] as? [[String: Any]])
         #expect(first.map { $0["sourceName"] as? String } == ["Lamp & Ledger", "Brine Weekly", "Spray Gazette"])
@@ -58,13 +58,13 @@ import Testing
         #expect(quotes.first?["sourceIds"] as? [String] == ["brine.example", "lamp.example"])
         let exclusive = try #require(comparison["exclusiveFacts"] as? [[String: Any]])
         #expect(exclusive.contains { $0["sourceName"] as? String == "Brine Weekly" && ($0["sentence"] as? String)?.contains("Fenwick") == true })
-        let plain = try #require(try JSONSerialization.jsonObject(with: try cli.run(["story", "lighthouse", "--json", "--no-compare"]).stdout) as? [String: Any])
+        let plain = try #require(try JSONSerialization.jsonObject(with: await cli.run(["story", "lighthouse", "--json", "--no-compare"]).stdout) as? [String: Any])
         #expect(plain["comparison"] == nil && (plain["entries"] as? [Any])?.count == 3 && plain["outlets"] as? Int == 3)
     }
 
-    @Test func storyTextShowsCoverageThenTheComparison() throws {
-        let cli = try Self.filled()
-        let story = try cli.run(["story", "lighthouse", "--width", "80"])
+    @Test func storyTextShowsCoverageThenTheComparison() async throws {
+        let cli = try await Self.filled()
+        let story = await cli.run(["story", "lighthouse", "--width", "80"])
         #expect(story.status == 0, "\(story.stderr)")
         let lines = story.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let headings = ["First published", "Figures that disagree", "Quoted by more than one outlet", "Only in one outlet"]
@@ -76,25 +76,25 @@ import Testing
         #expect(lines[start + 4].hasSuffix("+1d 5h"))
         #expect(lines.contains("  Brine Weekly  £4.9 million") && lines.contains("  Lamp & Ledger  £4.5 million"))
         #expect(lines.contains("│ — Brine Weekly, Lamp & Ledger"))
-        let coverageOnly = try cli.run(["story", "lighthouse", "--width", "80", "--no-compare"])
+        let coverageOnly = await cli.run(["story", "lighthouse", "--width", "80", "--no-compare"])
         #expect(coverageOnly.text == lines[..<(start - 1)].joined(separator: "\n") + "\n")
-        let lonely = try cli.run(["story", "regatta"])
+        let lonely = await cli.run(["story", "regatta"])
         #expect(lonely.text.hasSuffix("\n\none outlet so far: nothing to compare\n"))
     }
 
-    @Test func storiesListsByLatestActivityWithOutletCounts() throws {
-        let cli = try Self.filled()
-        let stories = try #require(try JSONSerialization.jsonObject(with: try cli.run(["stories", "--json"]).stdout) as? [[String: Any]])
+    @Test func storiesListsByLatestActivityWithOutletCounts() async throws {
+        let cli = try await Self.filled()
+        let stories = try #require(try JSONSerialization.jsonObject(with: await cli.run(["stories", "--json"]).stdout) as? [[String: Any]])
         #expect(stories.map { $0["id"] as? String } == ["lighthouse", "regatta"])
         #expect(stories.map { $0["outlets"] as? Int } == [3, 1] && stories.map { $0["articles"] as? Int } == [3, 1])
-        let help = try cli.run(["story", "--help"])
+        let help = await cli.run(["story", "--help"])
         #expect(help.text.contains("--no-compare") && help.text.contains("figureDisagreements"))
     }
 
     /// The five seed dumps as one story: the Nippon Steel price is $15 billion in one outlet and
     /// $14.1 billion in two others, and `story` must say so by outlet name.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: seeds.path), "the seed dumps are not at ../shared/seeds"))
-    func seedStoryNamesTheNipponSteelDisagreement() throws {
+    func seedStoryNamesTheNipponSteelDisagreement() async throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: Self.seeds.path).filter { $0.hasSuffix(".txt") }.sorted()
         try #require(names.count == 5, "expected five seeds, found \(names)")
         var lines: [String] = []
@@ -107,9 +107,9 @@ import Testing
             lines.append(try Self.line(main))
         }
         let cli = CLI()
-        let loaded = try cli.load(lines)
+        let loaded = try await cli.load(lines)
         #expect(loaded.status == 0, "\(loaded.stderr)")
-        let story = try cli.run(["story", "summit", "--width", "100"])
+        let story = await cli.run(["story", "summit", "--width", "100"])
         #expect(story.status == 0, "\(story.stderr)")
         let text = story.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let section = text.drop { $0 != "Figures that disagree" }.prefix { $0 != "Quoted by more than one outlet" && $0 != "Only in one outlet" }

@@ -61,24 +61,32 @@ import Testing
         return bad
     }
 
-    @Test func noCommandPrintsAControlOrEscapeFromArticleText() throws {
+    /// A store holding the hostile article, and config files for colour off and always on.
+    static func hostileStore() async throws -> (cli: CLI, plain: String, colour: String) {
         let cli = CLI()
-        let loaded = try cli.load([try Self.hostileArticle()])
+        let loaded = try await cli.load([try Self.hostileArticle()])
         #expect(loaded.status == 0, "\(loaded.stderr)")
-        let folder = (cli.store as NSString).deletingLastPathComponent
-        try "colour = \"always\"\n".write(toFile: folder + "/colour.toml", atomically: true, encoding: .utf8)
-        for (config, colour) in [(folder + "/none.toml", false), (folder + "/colour.toml", true)] {
+        try "colour = \"always\"\n".write(toFile: cli.folder + "/colour.toml", atomically: true, encoding: .utf8)
+        return (cli, cli.folder + "/none.toml", cli.folder + "/colour.toml")
+    }
+
+    /// What one command printed holds nothing a terminal would act on.
+    static func check(_ result: CLI.Result, _ arguments: [String], colour: Bool) {
+        #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        #expect(!result.stdout.isEmpty || !result.stderr.isEmpty, "\(arguments)")
+        let out = Self.forbidden(result.stdout, colour: colour), err = Self.forbidden(Data(result.stderr.utf8), colour: false)
+        #expect(out.isEmpty && err.isEmpty, "\(arguments) colour \(colour): \(result.text.debugDescription) \(result.stderr.debugDescription)")
+        // Text output drops the sequences' payloads too (JSON keeps the data, escaped).
+        if !arguments.contains("--json") {
+            #expect(!result.text.contains("pwned") && !result.text.contains("31mc1") && !result.text.contains("\u{202E}"), "\(arguments)")
+        }
+    }
+
+    @Test func noCommandPrintsAControlOrEscapeFromArticleText() async throws {
+        let (cli, plain, colour) = try await Self.hostileStore()
+        for (config, coloured) in [(plain, false), (colour, true)] {
             for arguments in Self.commands {
-                let result = try cli.run(arguments, environment: ["PAPERBOY_CONFIG": config])
-                #expect(result.status == 0, "\(arguments): \(result.stderr)")
-                #expect(!result.stdout.isEmpty || !result.stderr.isEmpty, "\(arguments)")
-                let out = Self.forbidden(result.stdout, colour: colour), err = Self.forbidden(Data(result.stderr.utf8), colour: false)
-                #expect(out.isEmpty && err.isEmpty, "\(arguments) colour \(colour): \(result.text.debugDescription) \(result.stderr.debugDescription)")
-                // Text output drops the sequences' payloads too (JSON keeps the data, escaped).
-                let text = String(decoding: result.stdout, as: UTF8.self)
-                if !arguments.contains("--json") {
-                    #expect(!text.contains("pwned") && !text.contains("31mc1") && !text.contains("\u{202E}"), "\(arguments)")
-                }
+                Self.check(await cli.run(arguments, environment: ["PAPERBOY_CONFIG": config]), arguments, colour: coloured)
             }
         }
         // The checker itself: it catches each kind it is meant to catch.
@@ -86,5 +94,22 @@ import Testing
         #expect(Self.forbidden(Data("\u{9B}".utf8), colour: false) == [0])
         #expect(Self.forbidden(Data("\u{1B}[1;33mok\u{1B}[0m".utf8), colour: true).isEmpty)
         #expect(Self.forbidden(Data("\u{1B}[1;33mok".utf8), colour: false) == [0])
+    }
+
+    /// The same pass through the real executable's descriptors, colour on: nothing reaches the
+    /// terminal around the command context. Each command has a copy of the store, so they run at
+    /// once and each sees the store as loaded, whatever the others change.
+    @Test func theExecutableWritesNoControlOrEscapeEither() async throws {
+        let (cli, _, colour) = try await Self.hostileStore()
+        let stores = try Self.commands.map { _ in try cli.copy() }
+        let results = try await withThrowingTaskGroup(of: (Int, CLI.Result).self) { group in
+            for (index, arguments) in Self.commands.enumerated() {
+                group.addTask { (index, try await stores[index].runProcess(arguments, environment: ["PAPERBOY_CONFIG": colour])) }
+            }
+            return try await group.reduce(into: [Int: CLI.Result]()) { $0[$1.0] = $1.1 }
+        }
+        for (index, arguments) in Self.commands.enumerated() {
+            Self.check(try #require(results[index]), arguments, colour: true)
+        }
     }
 }

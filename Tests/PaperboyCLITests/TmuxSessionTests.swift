@@ -30,17 +30,9 @@ import TerminalUI
         /// The visible screen as text (`escapes`: with colour sequences).
         func screen(escapes: Bool = false) throws -> String { try run(["capture-pane", "-p", "-t", "reader"] + (escapes ? ["-e"] : [])) }
 
-        /// Polls the screen until `condition` holds; returns the last screen either way.
-        func waitFor(_ what: String, timeout: Double = 20, escapes: Bool = false, _ condition: (String) -> Bool) throws -> String {
-            let deadline = Date().addingTimeInterval(timeout)
-            var last = ""
-            while Date() < deadline {
-                last = try screen(escapes: escapes)
-                if condition(last) { return last }
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-            Issue.record("timed out waiting for \(what); the screen was:\n\(last)")
-            return last
+        /// Polls the screen until `condition` holds and returns that screen (`escapes`: with colour sequences).
+        func pollScreen(until what: String, escapes: Bool = false, _ condition: (String) -> Bool) async throws -> String {
+            try await Polling.sample(what, { try screen(escapes: escapes) }, until: condition)
         }
 
         /// Ends the session, which ends the server. (`kill-server` answers 0 but leaves a server
@@ -57,7 +49,7 @@ import TerminalUI
         ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].contains { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    static func store() throws -> CLI {
+    static func store() async throws -> CLI {
         let cli = CLI()
         let paragraphs = (1...30).map { "Paragraph \($0) of the ferry report: crossings were cancelled again as the wind rose over the north quay." }
         func article(_ id: String, _ title: String, minutes: Int, blocks: [Block]) throws -> String {
@@ -66,7 +58,7 @@ import TerminalUI
                                   publishedAt: Timestamp(epochMilliseconds: Timestamp.now().epochMilliseconds - Int64(minutes) * 60_000), blocks: blocks)
             return String(decoding: try NewsJSON.encode(article), as: UTF8.self)
         }
-        let loaded = try cli.load([
+        let loaded = try await cli.load([
             try article("t-1", "Lighthouse keeper retires after forty winters", minutes: 90, blocks: [.paragraph(text: "The lamp is automatic now.")]),
             try article("t-2", "Ferry crossings cancelled as gales return", minutes: 30, blocks: paragraphs.map { .paragraph(text: $0) }),
             try article("t-3", "Harbour market reopens with twelve stalls", minutes: 10, blocks: [.paragraph(text: "Fish, bread and rope.")]),
@@ -75,9 +67,9 @@ import TerminalUI
         return cli
     }
 
-    @Test func listReadStarSearchInARealTerminal() throws {
+    @Test func listReadStarSearchInARealTerminal() async throws {
         try #require(Self.tmuxInstalled(), "tmux is not installed; Tools/test.sh installs it (apt-get install tmux)")
-        let cli = try Self.store()
+        let cli = try await Self.store()
         let bin = try CLI.binary().deletingLastPathComponent().path
         var environment = ProcessInfo.processInfo.environment
         for key in ["NO_COLOR", "PAGER", "LESS", "TMUX", "COLUMNS", "LINES"] { environment[key] = nil }
@@ -90,13 +82,13 @@ import TerminalUI
         let tmux = Tmux(environment: environment)
         try tmux.run(["new-session", "-d", "-s", "reader", "-x", "100", "-y", "30", "bash --norc --noprofile"])
         defer { tmux.stop() }
-        _ = try tmux.waitFor("the shell") { $0.contains("bash") || $0.contains("$") || $0.contains("#") }
+        _ = try await tmux.pollScreen(until: "the shell") { $0.contains("bash") || $0.contains("$") || $0.contains("#") }
         try tmux.keys("PS1='$ '", "Enter")
-        _ = try tmux.waitFor("the prompt") { $0.split(separator: "\n").contains("$") }
+        _ = try await tmux.pollScreen(until: "the prompt") { $0.split(separator: "\n").contains("$") }
 
         // list: newest first, all unread, one line each, colour on because this is a terminal.
         try tmux.keys("clear; paperboy", "Enter")
-        var screen = try tmux.waitFor("the unread timeline") { $0.contains("Lighthouse keeper") }
+        var screen = try await tmux.pollScreen(until: "the unread timeline") { $0.contains("Lighthouse keeper") }
         let rows = screen.split(separator: "\n").filter { $0.contains("Quay Ledger") }
         #expect(rows.count == 3)
         #expect(rows.first?.hasPrefix("3 N   Quay Ledger      10m Harbour market reopens") == true, "\(screen)")
@@ -105,19 +97,19 @@ import TerminalUI
 
         // read: a long article opens in less; the first page shows the header, q returns to the shell.
         try tmux.keys("clear; paperboy read 2", "Enter")
-        screen = try tmux.waitFor("the article in the pager") { $0.contains("Ferry crossings cancelled as gales return") && $0.contains("Paragraph 1 ") }
+        screen = try await tmux.pollScreen(until: "the article in the pager") { $0.contains("Ferry crossings cancelled as gales return") && $0.contains("Paragraph 1 ") }
         #expect(screen.contains("Quay Ledger · By Ines Varga"))
         #expect(!screen.contains("Paragraph 30 "), "the pager should hold the rest back:\n\(screen)")
         try tmux.keys("G")
-        screen = try tmux.waitFor("the end of the article") { $0.contains("Paragraph 30 ") }
+        screen = try await tmux.pollScreen(until: "the end of the article") { $0.contains("Paragraph 30 ") }
         try tmux.keys("q")
         try tmux.keys("clear; paperboy list", "Enter")
-        screen = try tmux.waitFor("the list after reading") { $0.contains("Lighthouse keeper") && !$0.contains("paperboy read") }
+        screen = try await tmux.pollScreen(until: "the list after reading") { $0.contains("Lighthouse keeper") && !$0.contains("paperboy read") }
         #expect(screen.split(separator: "\n").contains { $0.hasPrefix("2     Quay Ledger      30m Ferry crossings") }, "read should clear N:\n\(screen)")
 
         // star, then the starred list.
         try tmux.keys("clear; paperboy star 2 && paperboy list --starred", "Enter")
-        screen = try tmux.waitFor("the starred list") { $0.contains("starred 1 article") && $0.contains("Ferry crossings") }
+        screen = try await tmux.pollScreen(until: "the starred list") { $0.contains("starred 1 article") && $0.contains("Ferry crossings") }
         #expect(screen.split(separator: "\n").contains { $0.hasPrefix("2  *  Quay Ledger      30m Ferry crossings") }, "\(screen)")
 
         // search: ranked hits with a snippet, the matched word highlighted.
@@ -125,9 +117,9 @@ import TerminalUI
         // The starred list above also shows this headline; the search has drawn once `clear` has
         // removed the star message and the headline is there twice (result line and snippet).
         let headline = "Ferry crossings cancelled as gales return"
-        screen = try tmux.waitFor("search results") { !$0.contains("starred 1 article") && $0.components(separatedBy: headline).count == 3 }
+        screen = try await tmux.pollScreen(until: "search results") { !$0.contains("starred 1 article") && $0.components(separatedBy: headline).count == 3 }
         #expect(!screen.contains("Lighthouse keeper") && !screen.contains("Harbour market"))
-        let coloured = try tmux.waitFor("the highlighted match", escapes: true) {
+        let coloured = try await tmux.pollScreen(until: "the highlighted match", escapes: true) {
             $0.contains("\u{1B}[1m\u{1B}[33mgales") || $0.contains("\u{1B}[1;33mgales")
         }
         #expect(!coloured.contains("starred 1 article"))

@@ -1,0 +1,24 @@
+import Foundation
+import Testing
+
+/// Commands reach the process only through `CommandContext`: a stray `print` would bypass the
+/// buffers in-process tests read, and an `exit()` would end the whole test run.
+@Suite struct CommandContextOnlyTests {
+    static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Apps/paperboy")
+
+    /// The context itself and the facade over it are where the process is allowed.
+    static let allowed: Set<String> = ["CommandContext.swift", "Terminal.swift"]
+
+    @Test func noCommandWritesToOrExitsTheProcessDirectly() throws {
+        let direct = #/(^|[^.\w]|Foundation\.|Glibc\.|Darwin\.|Swift\.)(exit|print|isatty)\(|FileHandle\.standard|ProcessInfo\.processInfo|STD(OUT|ERR)_FILENO/#
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.sources.path).filter { $0.hasSuffix(".swift") }
+        #expect(names.contains("ListCommand.swift"), "the command sources are not at \(Self.sources.path)")
+        for name in names.sorted() where !Self.allowed.contains(name) {
+            let lines = try String(contentsOf: Self.sources.appendingPathComponent(name), encoding: .utf8).split(separator: "\n")
+            for (index, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
+                #expect(!line.contains(direct), "\(name):\(index + 1) reaches the process directly: \(line)")
+            }
+        }
+    }
+}
