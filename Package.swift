@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "FeedFormats", targets: ["FeedFormats"]),
         .library(name: "FeedPolling", targets: ["FeedPolling"]),
         .library(name: "Stories", targets: ["Stories"]),
+        .library(name: "PaperboyTesting", targets: ["PaperboyTesting"]),
         .executable(name: "paperboy", targets: ["paperboy"]),
         .executable(name: "paperboy-corpus", targets: ["paperboy-corpus"]),
         .executable(name: "paperboy-server", targets: ["paperboy-server"]),
@@ -111,6 +112,9 @@ let package = Package(
             ],
             path: "Apps/paperboy-server", swiftSettings: strict),
 
+        // MARK: Testing helpers (a test clock, condition polling), beside the libraries they serve
+        .target(name: "PaperboyTesting", dependencies: ["NewsModels"], path: "Modules/PaperboyTesting", exclude: ["README.md"], swiftSettings: strict),
+
         // MARK: Tools
         .target(name: "CorpusKit", dependencies: ["NewsModels"], path: "Tools/CorpusKit", swiftSettings: strict),
         .executableTarget(
@@ -161,12 +165,12 @@ let package = Package(
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"], path: "Tests/HTTPTransportTests", swiftSettings: strict),
         .testTarget(
             name: "CurlTransportTests",
-            dependencies: ["CurlTransport", "HTTPTransport", "NewsModels", "http-bench"],
+            dependencies: ["PaperboyTesting", "CurlTransport", "HTTPTransport", "NewsModels", "http-bench"],
             path: "Tests/CurlTransportTests", swiftSettings: strict),
         .testTarget(
             name: "FeedServerTests",
             dependencies: [
-                "FeedServer", "FeedPolling", "NewsModels", "CurlTransport", "HTTPTransport",
+                "PaperboyTesting", "FeedServer", "FeedPolling", "NewsModels", "CurlTransport", "HTTPTransport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -176,7 +180,7 @@ let package = Package(
         .testTarget(
             name: "NewsSyncTests",
             dependencies: [
-                "NewsSync", "NewsStore", "NewsModels", "FeedServer", "CurlTransport", "HTTPTransport",
+                "PaperboyTesting", "NewsSync", "NewsStore", "NewsModels", "FeedServer", "CurlTransport", "HTTPTransport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/NewsSyncTests", swiftSettings: strict),
@@ -190,9 +194,22 @@ let package = Package(
         .testTarget(
             name: "PaperboyCLITests",
             dependencies: [
-                "paperboy", "NewsStore", "NewsModels", "TerminalUI", "CorpusKit", "FeedServer", "FeedFormats",
+                "PaperboyTesting", "paperboy", "NewsStore", "NewsModels", "TerminalUI", "CorpusKit", "FeedServer", "FeedFormats",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/PaperboyCLITests", swiftSettings: strict),
     ]
 )
+
+// Tools/test.sh's ThreadSanitizer build sets PAPERBOY_TEST_SCOPE=threaded: it keeps only the test
+// suites whose code runs on several threads (and what they need), so that build compiles nothing the
+// sanitizer pass would not run. Every other build sees the whole package.
+if Context.environment["PAPERBOY_TEST_SCOPE"] == "threaded" {
+    let singleThreaded: Set<String> = [
+        "CorpusKitTests", "StoriesBenchTests", "NewsModelsTests", "FeedFormatsTests", "StoriesTests",
+        "HTTPTransportTests", "TerminalUITests", "stories-bench", "paperboy-fuzz", "store-bench",
+        "paperboy-corpus", "paperboy-server",
+    ]
+    package.targets.removeAll { singleThreaded.contains($0.name) }
+    package.products.removeAll { singleThreaded.contains($0.name) }  // products are named as their targets
+}

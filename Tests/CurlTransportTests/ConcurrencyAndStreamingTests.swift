@@ -2,6 +2,7 @@ import CurlTransport
 import Foundation
 import HTTPTransport
 import Testing
+import PaperboyTesting
 
 extension CurlTransportTests {
     /// Many requests on one I/O thread, and a consumer slower than the server.
@@ -42,7 +43,7 @@ extension CurlTransportTests {
             var received = Int64(try await iterator.next()?.count ?? 0)
             // The reader is busy until the transfer has sat paused (the server held back: no byte reaches
             // libcurl) for longer than the stall timeout; curl's speed check sees whole seconds.
-            #expect(await Support.pollUntil { (server.waitingOnClient ?? .zero) > .seconds(2) })
+            #expect(await Polling.until { (server.waitingOnClient ?? .zero) > .seconds(2) })
             while let chunk = try await iterator.next() { received += Int64(chunk.count) }
             #expect(received == 8 << 20)
         }

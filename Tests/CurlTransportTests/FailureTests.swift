@@ -2,6 +2,7 @@ import CurlTransport
 import Foundation
 import HTTPTransport
 import Testing
+import PaperboyTesting
 
 extension CurlTransportTests {
     /// Network failures become the `HTTPError` case that names them, never a success.
@@ -31,7 +32,7 @@ extension CurlTransportTests {
             // The server stays silent until the client leaves, so this ends in the stall check however
             // slow the machine; the kind (not `.total`) shows which limit fired.
             #expect(error == .timedOut(.stalled, after: .seconds(1)))
-            #expect(await Support.pollUntil { server.clientDisconnectsDuringStall == 1 })
+            #expect(await Polling.until { server.clientDisconnectsDuringStall == 1 })
         }
 
         @Test func silentServerTimesOutWhenStreaming() async throws {
@@ -98,11 +99,11 @@ extension CurlTransportTests {
             let task = Task { () async throws(HTTPError) -> HTTPResponse in
                 try await transport.send(HTTPRequest(url: server.url("/stuck")))
             }
-            #expect(await Support.pollUntil { server.requests.count == 1 })
+            #expect(await Polling.until { server.requests.count == 1 })
             task.cancel()
             let result = await task.result
             #expect(throws: HTTPError.cancelled) { try result.get() }
-            #expect(await Support.pollUntil { server.clientDisconnectsDuringStall == 1 })
+            #expect(await Polling.until { server.clientDisconnectsDuringStall == 1 })
         }
 
         @Test func cancellingBeforeStartNeverSends() async throws {
@@ -139,7 +140,7 @@ extension CurlTransportTests {
             for await _ in firstChunk { break }
             task.cancel()
             await #expect(throws: HTTPError.cancelled) { try await task.value }
-            #expect(await Support.pollUntil { server.clientDisconnectsDuringStall == 1 })
+            #expect(await Polling.until { server.clientDisconnectsDuringStall == 1 })
         }
 
         @Test func droppingAnUnreadBodyAbortsTheTransfer() async throws {

@@ -2,6 +2,7 @@ import CurlTransport
 import Foundation
 import HTTPTransport
 import Testing
+import PaperboyTesting
 
 /// nginx on loopback serving static files over TLS with HTTP/2, logging each request's connection.
 final class NginxHTTP2Server {
@@ -14,7 +15,7 @@ final class NginxHTTP2Server {
     /// Starts nginx serving `files`; returns once it accepts connections.
     static func start(files: [String: Data]) async throws -> NginxHTTP2Server {
         let server = try NginxHTTP2Server(files: files)
-        guard await Support.pollUntil({ Support.acceptsConnections(port: server.port) }) else {
+        guard await Polling.until({ Support.acceptsConnections(port: server.port) }) else {
             server.stop()
             throw TLSServer.TLSServerError.notListening
         }

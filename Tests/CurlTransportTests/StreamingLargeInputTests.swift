@@ -2,6 +2,7 @@ import CurlTransport
 import Foundation
 import HTTPTransport
 import Testing
+import PaperboyTesting
 
 extension CurlTransportTests {
     /// 100 MB bodies streamed with flat memory, by the transport and by the download tool. Heavy on
@@ -26,7 +27,7 @@ extension CurlTransportTests {
                 received += Int64(chunk.count)
                 chunks += 1
                 if chunks % 200 == 0 {
-                    #expect(await Support.pollUntil { server.waitingOnClient != nil || server.bytesSent >= total })
+                    #expect(await Polling.until { server.waitingOnClient != nil || server.bytesSent >= total })
                 }
             }
             #expect(received == total)

@@ -2,6 +2,7 @@ import CurlTransport
 import Foundation
 import HTTPTransport
 import Testing
+import PaperboyTesting
 
 /// A self-signed certificate made with the `openssl` command for one test.
 enum TestCertificate {
@@ -29,7 +30,7 @@ final class TLSServer {
     /// once it accepts connections.
     static func start(subjectAltName: String) async throws -> TLSServer {
         let server = try TLSServer(subjectAltName: subjectAltName)
-        guard await Support.pollUntil({ Support.acceptsConnections(port: server.port) }) else {
+        guard await Polling.until({ Support.acceptsConnections(port: server.port) }) else {
             server.stop()
             throw TLSServerError.notListening
         }

@@ -2,6 +2,7 @@
 import Foundation
 import NewsModels
 import Testing
+import PaperboyTesting
 
 extension FeedServerTests {
     /// Sealed bodies are compressed in the background before anyone asks for them.

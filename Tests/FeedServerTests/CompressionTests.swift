@@ -4,6 +4,7 @@ import HTTPTransport
 import NewsModels
 import NIOCore
 import Testing
+import PaperboyTesting
 
 extension FeedServerTests {
     /// Content codings: negotiation, variants with their own validators, and bodies that decode back.

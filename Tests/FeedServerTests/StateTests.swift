@@ -3,6 +3,7 @@ import Foundation
 import HTTPTransport
 import NewsModels
 import Testing
+import PaperboyTesting
 
 extension FeedServerTests {
     /// Per-user state: authentication, isolation, idempotence and conflict rules (PROTOCOL.md §4).

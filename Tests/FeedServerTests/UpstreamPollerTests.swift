@@ -5,6 +5,7 @@ import HTTPTransport
 import Logging
 import NewsModels
 import Testing
+import PaperboyTesting
 
 extension FeedServerTests {
     /// `feed add` feeds: polled into the log, revalidated, backed off when failing.

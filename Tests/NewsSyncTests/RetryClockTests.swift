@@ -4,6 +4,7 @@ import NewsModels
 import NewsStore
 import NewsSync
 import Testing
+import PaperboyTesting
 
 extension NewsSyncTests {
     /// Retries wait on the clock the engine is given, and the times a sync records come from the store's.
@@ -14,9 +15,9 @@ extension NewsSyncTests {
             """.utf8)
 
         @Test func backoffAndRetryAfterAreWaitedOnTheInjectedClock() async throws {
-            let clock = TestClock()
+            let clock = TestClock(sleepsAdvanceTheClock: true)
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("retry-clock-\(UUID().uuidString)/store.sqlite").path
-            let store = try NewsStore(path: path, now: { clock.wallNow })
+            let store = try NewsStore(path: path, now: { clock.timestamp })
             let transport = CannedTransport([
                 .reply(status: 503),
                 .reply(status: 429, headers: ["Retry-After": "2"]),
@@ -36,8 +37,8 @@ extension NewsSyncTests {
             #expect(sleeps[1] == .seconds(2))
             #expect(sleeps[2] >= .milliseconds(500) && sleeps[2] <= .seconds(1))
             // The sync is stamped by the store's clock, which the waits moved forward.
-            #expect(try store.syncValue(NewsStore.lastSyncKey, remote: "main") == String(clock.wallNow.epochMilliseconds))
-            #expect(clock.wallNow.epochMilliseconds > clock.epoch.epochMilliseconds + 2_000)
+            #expect(try store.syncValue(NewsStore.lastSyncKey, remote: "main") == String(clock.timestamp.epochMilliseconds))
+            #expect(clock.timestamp.epochMilliseconds > clock.epochMilliseconds + 2_000)
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import NewsModels
 import Testing
 import TerminalUI
+import PaperboyTesting
 
 /// Drives `paperboy` in a real terminal: a detached tmux session, keys sent with `send-keys`, the
 /// screen read back with `capture-pane`. This is the path a person takes: list, read (through the
@@ -32,7 +33,9 @@ import TerminalUI
 
         /// Polls the screen until `condition` holds and returns that screen (`escapes`: with colour sequences).
         func pollScreen(until what: String, escapes: Bool = false, _ condition: (String) -> Bool) async throws -> String {
-            try await Polling.sample(what, { try screen(escapes: escapes) }, until: condition)
+            try await Polling.sample({ try screen(escapes: escapes) }, until: condition) { last in
+                Issue.record("\(what) never came; the last screen was:\n\(last)")
+            }
         }
 
         /// Ends the session, which ends the server. (`kill-server` answers 0 but leaves a server

@@ -45,18 +45,6 @@ enum Support {
         return port
     }
 
-    /// Polls `condition` until it holds; returns whether it did. The only waiting these tests do: the
-    /// deadline is a guard so a broken condition fails the test instead of hanging it, never a measure.
-    static func pollUntil(deadline: Duration = .seconds(120), _ condition: () -> Bool) async -> Bool {
-        let clock = ContinuousClock()
-        let end = clock.now + deadline
-        while clock.now < end {
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return condition()
-    }
-
     /// Whether a TCP connection to `port` on 127.0.0.1 succeeds now (a server process is listening).
     static func acceptsConnections(port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

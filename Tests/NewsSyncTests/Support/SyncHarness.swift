@@ -6,6 +6,7 @@ import Logging
 import NewsModels
 import NewsStore
 import NewsSync
+import PaperboyTesting
 
 /// An in-process feed server on loopback plus helpers to fill it and compare stores against it.
 ///
@@ -18,7 +19,7 @@ final class SyncHarness: Sendable {
     let transport: CurlTransport
     let folder: URL
     let segmentSize: Int64
-    let clock = TestClock()
+    let clock = TestClock(sleepsAdvanceTheClock: true)
     /// Stalls the server announced, and the requests they end.
     let stalls: StallSignals
 
@@ -66,7 +67,7 @@ final class SyncHarness: Sendable {
     /// A fresh client store in the harness folder, reading the harness clock as its wall clock.
     func makeStore(_ name: String = UUID().uuidString) throws -> NewsStore {
         let clock = self.clock
-        return try NewsStore(path: folder.appendingPathComponent("\(name).sqlite").path, now: { clock.wallNow })
+        return try NewsStore(path: folder.appendingPathComponent("\(name).sqlite").path, now: { clock.timestamp })
     }
 
     /// A device token for `user` (created on first use).
