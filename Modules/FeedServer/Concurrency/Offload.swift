@@ -66,7 +66,7 @@ struct Offload: Sendable {
 
 /// A continuation resumed once, by whichever comes first: the work's result or the task's cancellation.
 private final class Waiter<T: Sendable>: @unchecked Sendable {
-    // Guarded by `lock`.
+    // @unchecked: every mutable property is touched only under `lock`.
     private var continuation: CheckedContinuation<T, any Error>?
     private var cancelled = false
     private let lock = NSLock()
@@ -96,7 +96,7 @@ private final class Waiter<T: Sendable>: @unchecked Sendable {
 
 /// One thread running jobs in order, at nice 10 on Linux (where threads are scheduled one by one).
 private final class WorkerThread: @unchecked Sendable {
-    // Guarded by `condition`.
+    // @unchecked: every mutable property is touched only under `condition`.
     private var jobs: [@Sendable () -> Void] = []
     private let condition = NSCondition()
 
