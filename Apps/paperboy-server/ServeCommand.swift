@@ -16,7 +16,13 @@ struct ServeCommand: AsyncParsableCommand {
             POST /v1/state/mutations, GET /v1/state?after=N, GET /healthz (see docs/PROTOCOL.md).
             Content is compressed with zstd, br or gzip as the client accepts; sealed segments are
             compressed once and kept in memory (--cache-mb). State requests are limited per device
-            token (--rate, --burst) and answered 429 with Retry-After beyond.
+            token (--rate, --burst) and answered 429 with Retry-After beyond; so are unknown or revoked
+            tokens per client address (--auth-failure-burst, --auth-failure-rate).
+            Connections are capped (--max-connections; more wait in the listen backlog) and closed when
+            a client is too slow: no request head --header-timeout seconds after connecting, a request
+            body not done --request-timeout seconds after its head, or idle --idle-timeout seconds
+            after an answer. Each user keeps the mutation ids of at most --max-clients devices; a new
+            device beyond them replaces the one idle longest. Limits are listed in docs/PROTOCOL.md §5.
             Feeds added with `paperboy-server feed add` are polled while serving (--no-poll: not).
             Sealed segments and snapshot chunks are compressed in the background as soon as they seal
             (also when another process imports or compacts), newest first within --cache-mb.
@@ -44,6 +50,27 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "State requests a device token may send in a burst before --rate applies.")
     var burst = 100
 
+    @Option(help: "Failed token checks (unknown or revoked tokens) a client address may make in a burst before 429.")
+    var authFailureBurst = 20
+
+    @Option(help: "Failed token checks per second a client address may sustain after its burst (0: no limit).")
+    var authFailureRate: Double = 0.2
+
+    @Option(help: "Connections served at once; more wait until one closes.")
+    var maxConnections = 512
+
+    @Option(help: "Seconds a new connection may take to send its first request head.")
+    var headerTimeout = 10.0
+
+    @Option(help: "Seconds a request may take from its head to the end of its body.")
+    var requestTimeout = 30.0
+
+    @Option(help: "Seconds an idle connection stays open after an answer, waiting for the next request.")
+    var idleTimeout = 60.0
+
+    @Option(help: "Devices (client ids) whose mutation ids each user keeps; a new one beyond replaces the longest idle.")
+    var maxClients = 64
+
     @Option(help: "Megabytes of segment and snapshot bodies (and their compressed forms) kept in memory.")
     var cacheMb = 256
 
@@ -67,6 +94,15 @@ struct ServeCommand: AsyncParsableCommand {
         guard rate >= 0, rate.isFinite else { throw ValidationError("--rate must be 0 or more, got \(rate)") }
         guard burst > 0 else { throw ValidationError("--burst must be positive, got \(burst)") }
         guard cacheMb >= 0 else { throw ValidationError("--cache-mb must be 0 or more, got \(cacheMb)") }
+        guard authFailureBurst > 0 else { throw ValidationError("--auth-failure-burst must be positive, got \(authFailureBurst)") }
+        guard authFailureRate >= 0, authFailureRate.isFinite else {
+            throw ValidationError("--auth-failure-rate must be 0 or more, got \(authFailureRate)")
+        }
+        guard maxConnections > 0 else { throw ValidationError("--max-connections must be positive, got \(maxConnections)") }
+        guard maxClients > 0 else { throw ValidationError("--max-clients must be positive, got \(maxClients)") }
+        for (flag, seconds) in [("--header-timeout", headerTimeout), ("--request-timeout", requestTimeout), ("--idle-timeout", idleTimeout)] {
+            guard seconds > 0, seconds <= 86_400 else { throw ValidationError("\(flag) must be more than 0 and at most 86400 seconds, got \(seconds)") }
+        }
     }
 
     func run() async throws {
@@ -76,6 +112,13 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.stateRequestsPerSecond = rate
         configuration.stateRequestBurst = burst
         configuration.bodyCacheBytes = cacheMb << 20
+        configuration.authFailureBurst = authFailureBurst
+        configuration.authFailuresPerSecond = authFailureRate
+        configuration.maxConnections = maxConnections
+        configuration.maxClientsPerUser = maxClients
+        configuration.timeouts.header = .milliseconds(Int64(headerTimeout * 1000))
+        configuration.timeouts.request = .milliseconds(Int64(requestTimeout * 1000))
+        configuration.timeouts.idle = .milliseconds(Int64(idleTimeout * 1000))
         if let injectFaults {
             configuration.faultInjection = FaultInjection(every: injectFaults, stall: .milliseconds(Int64(faultStall * 1000)))
             FileHandle.standardError.write(Data("paperboy-server: spoiling 1 request in \(injectFaults) on purpose (--inject-faults); for testing clients only\n".utf8))

@@ -11,7 +11,8 @@ struct UserCommand: ParsableCommand {
             abstract: "Create a user and print a device token for them, once.",
             discussion: """
                 The token is shown only now; the server keeps just its hash. Give it to the user's device
-                (it sends Authorization: Bearer <token>). Revoke it with: paperboy-server token revoke TOKEN
+                (it sends Authorization: Bearer <token>). Find its id with `paperboy-server token list`
+                and revoke it with: paperboy-server token revoke ID
                 """)
 
         @OptionGroup var database: DatabaseOptions
@@ -40,7 +41,7 @@ struct UserCommand: ParsableCommand {
 
 struct TokenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "token", abstract: "Manage device tokens.", subcommands: [Add.self, Revoke.self])
+        commandName: "token", abstract: "Manage device tokens.", subcommands: [Add.self, List.self, Revoke.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a new device token for an existing user, once.")
@@ -60,16 +61,84 @@ struct TokenCommand: ParsableCommand {
         }
     }
 
-    struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a device token; its requests get 401 from now on.")
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List device tokens: id, user, device, created, and revoked or active.",
+            discussion: "The id is the start of the token's hash: it names the token to `token revoke` and reveals nothing of it.")
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The token, as printed when it was made.") var token: String
+        @Option(help: "Only this user's tokens.") var user: String?
 
         func run() throws {
-            guard try database.open().revokeDeviceToken(tokenHash: DeviceToken.hash(token)) else {
-                throw ServerFailure("no active token matches; it may already be revoked")
+            let tokens: [DeviceTokenRecord]
+            do { tokens = try database.open().deviceTokens(userName: user) } catch let error as FeedStorageError {
+                throw ServerFailure(error.description)
             }
-            print("revoked")
+            guard !tokens.isEmpty else { return print("no device tokens; make one with: paperboy-server token add USER") }
+            for token in tokens {
+                let status = token.revokedAt.map { "revoked \($0.rfc3339)" } ?? "active"
+                print([token.id, token.userName, token.label ?? "-", token.createdAt.rfc3339, status].map(Self.cell).joined(separator: "\t"))
+            }
         }
+
+        /// A value on one line, with no control characters (names and labels are the admin's text).
+        private static func cell(_ text: String) -> String {
+            String(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : Character($0) })
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke a device token; its requests get 401 from now on.",
+            discussion: """
+                Name the token by its id from `paperboy-server token list` (6 or more of its hex digits),
+                or give the token itself in a file (--token-file FILE, or - for standard input). Tokens
+                are never taken on the command line, where other users' `ps` and the shell history see them.
+                """)
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The token's id, from `token list`.") var id: String?
+        @Option(help: ArgumentHelp("A file holding the token itself (- reads standard input).", valueName: "file"), completion: .file())
+        var tokenFile: String?
+
+        func validate() throws {
+            if let id, id.hasPrefix("pb_") {
+                throw ValidationError("that is a token, not its id; secrets are not taken as arguments: use --token-file FILE (or - for standard input), or the id from `paperboy-server token list`")
+            }
+            guard (id == nil) != (tokenFile == nil) else { throw ValidationError("give a token id or --token-file, one of them") }
+        }
+
+        func run() throws {
+            let storage = try database.open()
+            if let tokenFile {
+                guard try storage.revokeDeviceToken(tokenHash: DeviceToken.hash(try TokenFile.read(tokenFile))) else {
+                    throw ServerFailure("no active token matches; it may already be revoked (see: paperboy-server token list)")
+                }
+                return print("revoked")
+            }
+            do {
+                let token = try storage.revokeDeviceToken(id: id ?? "")
+                print("revoked \(token.id) (\(token.userName)\(token.label.map { ", \($0)" } ?? ""))")
+            } catch let error as FeedStorageError {
+                throw ServerFailure(error.description)
+            }
+        }
+    }
+}
+
+/// A secret read from a file or standard input, never from the command line.
+enum TokenFile {
+    /// The one token `path` (or standard input for `-`) holds, without surrounding whitespace.
+    static func read(_ path: String) throws -> String {
+        let data: Data?
+        if path == "-" {
+            data = try? FileHandle.standardInput.read(upToCount: 4096)
+        } else {
+            data = FileManager.default.contents(atPath: path)
+        }
+        guard let data else { throw ServerFailure("cannot read the token file \(path)") }
+        let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty, token.count <= 200, !token.contains(where: { $0.isWhitespace }) else {
+            throw ServerFailure("the token file \(path) must hold one token on one line")
+        }
+        return token
     }
 }

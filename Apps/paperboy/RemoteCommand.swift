@@ -4,6 +4,9 @@ import HTTPTransport
 import NewsModels
 import NewsStore
 import TerminalUI
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct RemoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +17,7 @@ struct RemoteCommand: ParsableCommand {
               paperboy remote list
               paperboy remote remove home
             The device token (from `paperboy-server user add`) is copied next to the store with mode \
-            0600 and never printed. Without a token, sync fetches articles but not read/starred state.
+            0600 and never printed; a tokens folder that is another user's or writable by others is refused. Without a token, sync fetches articles but not read/starred state.
             """,
         subcommands: [Add.self, List.self, Remove.self])
 
@@ -40,6 +43,7 @@ struct RemoteCommand: ParsableCommand {
             try reportingFailures {
                 let store = try store.open()
                 let token = try tokenFile.map(RemoteTokens.read)
+                if token != nil { try RemoteTokens.makeDirectory(storePath: store.path) }  // before the remote is added
                 try store.addRemote(RemoteRecord(name: name, url: url))
                 if let token { try RemoteTokens.save(token, remote: name, storePath: store.path) }
                 Terminal.print("added remote \(name) (\(url))\(token == nil ? "; no token: state will not sync" : "; token saved")")
@@ -60,7 +64,7 @@ struct RemoteCommand: ParsableCommand {
                 let store = try store.open()
                 let remotes = try store.remoteStatuses().map {
                     RemoteJSON(name: $0.remote.name, url: $0.remote.url, cursor: $0.cursor, lastSync: $0.lastSync, articles: $0.articles,
-                               token: RemoteTokens.load(remote: $0.remote.name, storePath: store.path) != nil)
+                               token: try RemoteTokens.load(remote: $0.remote.name, storePath: store.path) != nil)
                 }
                 if json { return try JSONOutput.print(remotes) }
                 guard !remotes.isEmpty else {
@@ -128,9 +132,15 @@ enum RemoteTokens {
         return token
     }
 
-    static func save(_ token: String, remote: String, storePath: String) throws {
+    /// Creates the token folder (0700) if needed and checks that it is the user's own.
+    static func makeDirectory(storePath: String) throws {
         let directory = directory(storePath: storePath)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        if let problem = ownershipProblem(directory) { throw Failure.user(problem) }
+    }
+
+    static func save(_ token: String, remote: String, storePath: String) throws {
+        try makeDirectory(storePath: storePath)
         let path = file(remote: remote, storePath: storePath)
         // Created 0600 before the token is written, so it is never readable by others, even briefly.
         guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
@@ -140,7 +150,27 @@ enum RemoteTokens {
         try handle.write(contentsOf: Data((token + "\n").utf8))
     }
 
-    static func load(remote: String, storePath: String) -> String? {
+    /// Why `directory` is no place for this user's tokens (a link, another user's, or writable by
+    /// others, who could then read tokens or swap them), or nil when it is the user's own.
+    static func ownershipProblem(_ directory: String) -> String? {
+        var status = stat()
+        let shown = TerminalText.sanitize(directory)
+        guard lstat(directory, &status) == 0 else { return "cannot read the token folder \(shown)" }
+        guard (status.st_mode & mode_t(S_IFMT)) == mode_t(S_IFDIR) else {
+            return "the token folder \(shown) is not a folder (a link?); remove it and add the remote again"
+        }
+        guard status.st_uid == geteuid(), status.st_mode & 0o022 == 0 else {
+            return "the token folder \(shown) belongs to another user or others may write to it; use a store folder of your own, or run: chmod 700 \(shown)"
+        }
+        return nil
+    }
+
+    /// The saved token, nil when none; refuses a token folder someone else controls, whose tokens
+    /// are neither trusted nor sent anywhere.
+    static func load(remote: String, storePath: String) throws -> String? {
+        let directory = directory(storePath: storePath)
+        guard FileManager.default.fileExists(atPath: directory) else { return nil }
+        if let problem = ownershipProblem(directory) { throw Failure.user(problem) }
         guard let data = FileManager.default.contents(atPath: file(remote: remote, storePath: storePath)) else { return nil }
         let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return token.isEmpty ? nil : token

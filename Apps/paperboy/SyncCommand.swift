@@ -56,7 +56,7 @@ struct SyncCommand: AsyncParsableCommand {
         var failed = false
         for remote in remotes {
             guard let url = URL(string: remote.url) else { continue }
-            let token = RemoteTokens.load(remote: remote.name, storePath: store.path)
+            let token = try RemoteTokens.load(remote: remote.name, storePath: store.path)
             let engine = SyncEngine(store: store, transport: transport, remote: SyncRemote(name: remote.name, baseURL: url, token: token))
             let progress = SyncProgressLine(remote: remote.name, live: context.outputIsTerminal && context.errorsAreTerminal, errors: context.errors)
             let started = ContinuousClock.now
@@ -210,8 +210,12 @@ struct SyncLock {
 
     static func acquire(storePath: String, wait: Bool) throws -> SyncLock {
         let path = storePath + ".sync-lock"
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw Failure.user("cannot create the sync lock \(path)") }
+        // O_NOFOLLOW: a link planted at the lock's path must not make this open (or create) another file.
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard descriptor >= 0 else {
+            let reason = errno == ELOOP ? "it is a symbolic link; remove it" : String(cString: strerror(errno))
+            throw Failure.user("cannot open the sync lock \(path): \(reason)")
+        }
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard wait else {
                 close(descriptor)

@@ -1,5 +1,7 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 
 /// The feed server as a library: routes, middleware and storage wired into a Hummingbird app.
 public enum FeedServer {
@@ -7,7 +9,7 @@ public enum FeedServer {
     /// cache warmer runs with `makeApplication`.
     public static func makeRouter(
         storage: any FeedStorage, configuration: FeedServerConfiguration = FeedServerConfiguration()
-    ) throws -> Router<BasicRequestContext> {
+    ) throws -> Router<ServerRequestContext> {
         makeParts(storage: storage, configuration: configuration, logger: Logger(label: "paperboy-server")).router
     }
 
@@ -25,14 +27,16 @@ public enum FeedServer {
 
     /// The router and the cache warmer that fills its body cache.
     struct Parts {
-        let router: Router<BasicRequestContext>
+        let router: Router<ServerRequestContext>
         let warmer: CacheWarmer
+        let timeouts: ConnectionTimeouts
+        let maxConnections: Int?
     }
 
     static func makeParts(storage: any FeedStorage, configuration: FeedServerConfiguration, logger: Logger) -> Parts {
         let storage = OffloadedStorage(base: storage)
         let cache = BodyCache(byteLimit: configuration.bodyCacheBytes)
-        let router = Router(context: BasicRequestContext.self)
+        let router = Router(context: ServerRequestContext.self)
         if let faults = configuration.faultInjection { router.middlewares.add(FaultInjectionMiddleware(plan: faults)) }
         router.middlewares.add(RequestLogMiddleware())
         router.middlewares.add(ProblemMiddleware())
@@ -41,20 +45,29 @@ public enum FeedServer {
             storage: storage, configuration: configuration, clock: ServerClock(storage: storage, now: configuration.now),
             limiter: TokenRateLimiter(
                 perSecond: configuration.stateRequestsPerSecond, burst: configuration.stateRequestBurst,
+                clock: configuration.clock),
+            failures: TokenRateLimiter(
+                perSecond: configuration.authFailuresPerSecond, burst: configuration.authFailureBurst,
                 clock: configuration.clock)
         ).add(to: router)
         let warmer = CacheWarmer(
             storage: storage, cache: cache, segmentSize: configuration.segmentSize, clock: configuration.clock,
             interval: configuration.cacheCheckInterval, logger: logger)
-        return Parts(router: router, warmer: warmer)
+        return Parts(router: router, warmer: warmer, timeouts: configuration.timeouts, maxConnections: configuration.maxConnections)
     }
 
     static func application(
         _ parts: Parts, host: String, port: Int, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void
     ) -> some ApplicationProtocol {
-        Application(
+        var server = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "paperboy-server")
+        // Beyond the cap the listener stops accepting (connections wait in the kernel's backlog)
+        // until one closes; the deadlines make sure stalled ones do close.
+        server.availableConnectionsDelegate = parts.maxConnections.map { MaximumAvailableConnections(max(1, $0), logger: logger) }
+        let timeouts = parts.timeouts
+        return Application(
             router: parts.router,
-            configuration: .init(address: .hostname(host, port: port), serverName: "paperboy-server"),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionDeadlineHandler(timeouts: timeouts)])),
+            configuration: server,
             services: [parts.warmer],
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
             logger: logger)
@@ -93,5 +106,20 @@ public final class BackgroundFeedServer: Sendable {
     public func stop() async {
         task.cancel()
         _ = try? await task.value
+    }
+}
+
+/// The request context of every route: Hummingbird's basics plus the peer's address, which the
+/// failed-authentication limit counts by.
+public struct ServerRequestContext: RequestContext {
+    /// Hummingbird's per-request storage.
+    public var coreContext: CoreRequestContextStorage
+    /// The client's IP address (nil for a Unix socket or an unknown peer).
+    public let remoteAddress: String?
+
+    /// A context for a request arriving on `source`'s channel.
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 }

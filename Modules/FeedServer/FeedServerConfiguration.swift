@@ -16,6 +16,24 @@ public struct FeedServerConfiguration: Sendable {
     public var maxStatePageSize: Int = 1000
     /// How far ahead of the server's clock a client HLC may be before it is clamped, in milliseconds.
     public var maxClockSkewMillis: Int64 = 60_000
+    /// The most bytes one state page's changes may take; a page stops early (with `more`) beyond it.
+    public var maxStatePageBytes: Int = 4 << 20
+    /// Sizes of the fields a client sends in a mutation batch (400 beyond).
+    public var clientFieldLimits = ClientFieldLimits()
+    /// Client ids whose last mutation id each user's state keeps; the longest idle is forgotten beyond.
+    public var maxClientsPerUser: Int = 64
+
+    /// Failed token checks one client address may make (a bucket of `authFailureBurst`, refilled at
+    /// this rate per second) before every state request from it gets 429 (0: unlimited).
+    public var authFailuresPerSecond: Double = 0.2
+    /// Failed token checks one client address may make at once.
+    public var authFailureBurst: Int = 20
+
+    /// Connections served at once; further connections wait in the listen backlog (nil: no cap).
+    public var maxConnections: Int? = 512
+    /// Connection timeouts: a new connection's first request head, a whole request after its head,
+    /// and an idle keep-alive connection.
+    public var timeouts = ConnectionTimeouts()
 
     /// Requests per second each device token may sustain on the state endpoints (0: unlimited).
     public var stateRequestsPerSecond: Double = 10

@@ -184,11 +184,14 @@ public struct StatePage: Sendable, Hashable, Codable {
     public var changes: [StateChange]
     /// The position to pass as `after` next time.
     public var stateSeq: Int64
+    /// True when the page stopped at the server's size limit before `limit` changes: ask again.
+    public var more: Bool?
 
     /// Creates a page.
-    public init(changes: [StateChange], stateSeq: Int64) {
+    public init(changes: [StateChange], stateSeq: Int64, more: Bool? = nil) {
         self.changes = changes
         self.stateSeq = stateSeq
+        self.more = more
     }
 }
 

@@ -44,6 +44,8 @@ public final class NewsStore: Sendable {
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
             try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
         }
+        // Reading history and starred articles are the user's alone.
+        PrivateDatabaseFile.prepare(path)
         do {
             pool = try DatabasePool(path: path, configuration: config)
             let migrator = Schema.migrator

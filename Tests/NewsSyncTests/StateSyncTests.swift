@@ -48,6 +48,21 @@ extension NewsSyncTests {
             await harness.stop()
         }
 
+        @Test func pagesCutShortByTheServersByteLimitAreAllPulledInOneSync() async throws {
+            let harness = try await SyncHarness.start { $0.maxStatePageBytes = 2_000 }
+            _ = try harness.storage.importArticles(Corpus.articles(1...20))
+            let phone = try harness.makeStore("phone")
+            let laptop = try harness.makeStore("laptop")
+            let laptopSync = harness.engine(laptop, token: try harness.token(for: "ada"))
+            _ = try await laptopSync.sync()
+            try laptop.set(.read, to: true, articleIds: (1...20).map { "tide-\($0)" })
+            _ = try await laptopSync.sync()
+            let pulled = try await harness.engine(phone, token: try harness.token(for: "ada")).sync()
+            #expect(pulled.statePulled == 20)
+            #expect(try (1...20).allSatisfy { try phone.state(articleId: "tide-\($0)").read?.value == true })
+            await harness.stop()
+        }
+
         @Test func aPullNeverUndoesALocalChangeStillInFlight() async throws {
             let harness = try await SyncHarness.start()
             _ = try harness.storage.importArticles(Corpus.articles(1...3))

@@ -51,7 +51,7 @@ struct ContentRoutes<Context: RequestContext>: Sendable {
     private func segment(_ request: Request, context: Context) async throws -> Response {
         let raw = context.parameters.get("index") ?? ""
         let size = configuration.segmentSize
-        guard let index = Int64(raw), index >= 0, index < Int64.max / size - 1 else {
+        guard let index = CanonicalInteger.parse(raw), index < Int64.max / size - 1 else {
             throw ProblemError.badParameter("index", "expected a segment number (0, 1, 2, …), got '\(raw.prefix(40))'")
         }
         let first = index * size + 1
@@ -78,10 +78,10 @@ struct ContentRoutes<Context: RequestContext>: Sendable {
     private func snapshot(_ request: Request, context: Context) async throws -> Response {
         let rawSeq = context.parameters.get("seq") ?? ""
         let rawChunk = context.parameters.get("chunk") ?? ""
-        guard let seq = Int64(rawSeq), seq > 0 else {
+        guard let seq = CanonicalInteger.parse(rawSeq), seq > 0 else {
             throw ProblemError.badParameter("seq", "expected a snapshot seq from /v1/manifest, got '\(rawSeq.prefix(40))'")
         }
-        guard let chunk = Int(rawChunk), chunk >= 0 else {
+        guard let chunk = CanonicalInteger.parse(rawChunk).flatMap({ Int(exactly: $0) }) else {
             throw ProblemError.badParameter("chunk", "expected a chunk number (0, 1, 2, …), got '\(rawChunk.prefix(40))'")
         }
         let key = BodyKey.snapshot(seq: seq, chunk: chunk)

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A token bucket per device token: `burst` requests at once, refilled at `perSecond`.
+/// A token bucket per key: `burst` requests at once, refilled at `perSecond`. The state routes keep
+/// one keyed by device token (requests) and one keyed by client address (failed token checks).
 ///
 /// Keys are token hashes, so unknown tokens are limited too and a flood of guesses never reaches the
 /// database. The table is bounded: when it grows past `maxKeys`, buckets that have refilled (their
@@ -33,11 +34,7 @@ actor TokenRateLimiter {
     func admit(_ key: String) -> Double? {
         guard perSecond > 0 else { return nil }
         let now = elapsed()
-        var bucket = buckets[key] ?? Bucket(tokens: burst, updated: now)
-        let idle = now - bucket.updated
-        let seconds = Double(idle.components.seconds) + Double(idle.components.attoseconds) / 1e18
-        bucket.tokens = min(burst, bucket.tokens + seconds * perSecond)
-        bucket.updated = now
+        var bucket = refilled(key, now: now)
         defer {
             buckets[key] = bucket
             if buckets.count > maxKeys { forgetRefilled(now: now) }
@@ -45,6 +42,22 @@ actor TokenRateLimiter {
         guard bucket.tokens >= 1 else { return (1 - bucket.tokens) / perSecond }
         bucket.tokens -= 1
         return nil
+    }
+
+    /// The seconds until `key`'s bucket would admit a request, or nil if it would now; takes nothing.
+    func delay(_ key: String) -> Double? {
+        guard perSecond > 0, buckets[key] != nil else { return nil }
+        let bucket = refilled(key, now: elapsed())
+        return bucket.tokens >= 1 ? nil : (1 - bucket.tokens) / perSecond
+    }
+
+    private func refilled(_ key: String, now: Duration) -> Bucket {
+        var bucket = buckets[key] ?? Bucket(tokens: burst, updated: now)
+        let idle = now - bucket.updated
+        let seconds = Double(idle.components.seconds) + Double(idle.components.attoseconds) / 1e18
+        bucket.tokens = min(burst, bucket.tokens + seconds * perSecond)
+        bucket.updated = now
+        return bucket
     }
 
     private func forgetRefilled(now: Duration) {

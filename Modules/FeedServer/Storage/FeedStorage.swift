@@ -43,16 +43,25 @@ public protocol FeedStorage: Sendable {
     /// Revokes the token with this hash; returns whether one was active.
     func revokeDeviceToken(tokenHash: String) throws -> Bool
 
+    /// Every device token (of one user when `userName` is given), without secrets, by user and age.
+    func deviceTokens(userName: String?) throws -> [DeviceTokenRecord]
+
+    /// Revokes the one token whose public id starts with `id` and returns it (already revoked ones
+    /// keep their time); throws `unknownToken` or `ambiguousToken` otherwise.
+    func revokeDeviceToken(id: String) throws -> DeviceTokenRecord
+
     /// The user owning an active token with this hash.
     func userId(forTokenHash tokenHash: String) throws -> Int64?
 
     /// Applies a client's mutation batch for one user in one transaction and returns the client's
     /// last applied `mid`. Mutations with `mid` at or below it are skipped, so a replayed batch changes
-    /// nothing; per field, the newer HLC wins.
-    func applyMutations(userId: Int64, batch: StateMutationBatch) throws -> Int64
+    /// nothing; per field, the newer HLC wins. At most `maxClients` client ids are kept per user: a
+    /// new one beyond them replaces the one that sent nothing for longest (`now` marks this one's use).
+    func applyMutations(userId: Int64, batch: StateMutationBatch, keepingClients maxClients: Int, now: Timestamp) throws -> Int64
 
-    /// State changes for a user after `stateSeq`, at most `limit`, oldest first.
-    func stateChanges(userId: Int64, after stateSeq: Int64, limit: Int) throws -> StatePage
+    /// State changes for a user after `stateSeq`, oldest first: at most `limit`, and no more than fit
+    /// in `maxBytes` of JSON (at least one, so a page always moves on; `more` says it stopped early).
+    func stateChanges(userId: Int64, after stateSeq: Int64, limit: Int, maxBytes: Int) throws -> StatePage
 
     /// The user's current state sequence number (the newest change's).
     func stateSeq(userId: Int64) throws -> Int64
@@ -150,6 +159,10 @@ public enum FeedStorageError: Error, Equatable, CustomStringConvertible {
     case notAServerDatabase(String)
     /// A segment size was asked for that differs from the one the log was cut with.
     case segmentSizeMismatch(stored: Int64, proposed: Int64)
+    /// No device token has this id.
+    case unknownToken(String)
+    /// Several device tokens' ids start this way.
+    case ambiguousToken(String)
 
     /// A one-line explanation.
     public var description: String {
@@ -159,6 +172,10 @@ public enum FeedStorageError: Error, Equatable, CustomStringConvertible {
         case .notAServerDatabase(let path): "\(path) is not a paperboy-server database"
         case .segmentSizeMismatch(let stored, let proposed):
             "this log is cut into segments of \(stored) changes; --segment-size \(proposed) would change every segment URL clients cached (omit it)"
+        case .unknownToken(let id):
+            "no device token has the id '\(id.prefix(40))'; see the ids with: paperboy-server token list"
+        case .ambiguousToken(let id):
+            "several device tokens have ids starting '\(id.prefix(40))'; give more of the id from: paperboy-server token list"
         }
     }
 }

@@ -3,55 +3,17 @@ import GRDB
 import NewsModels
 
 extension SQLiteFeedStorage {
-    // MARK: Users and device tokens
-
-    public func addUser(name: String) throws -> Int64 {
-        try pool.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM user WHERE name = ?", arguments: [name]) == nil else {
-                throw FeedStorageError.userExists(name)
-            }
-            try db.execute(
-                sql: "INSERT INTO user (name, createdAt) VALUES (?, ?)",
-                arguments: [name, Timestamp.now().epochMilliseconds])
-            return db.lastInsertedRowID
-        }
-    }
-
-    public func addDeviceToken(userName: String, tokenHash: String, label: String?) throws {
-        try pool.write { db in
-            guard let userId = try Int64.fetchOne(db, sql: "SELECT id FROM user WHERE name = ?", arguments: [userName]) else {
-                throw FeedStorageError.unknownUser(userName)
-            }
-            try db.execute(
-                sql: "INSERT INTO device_token (userId, tokenHash, label, createdAt) VALUES (?, ?, ?, ?)",
-                arguments: [userId, tokenHash, label, Timestamp.now().epochMilliseconds])
-        }
-    }
-
-    public func revokeDeviceToken(tokenHash: String) throws -> Bool {
-        try pool.write { db in
-            try db.execute(
-                sql: "UPDATE device_token SET revokedAt = ? WHERE tokenHash = ? AND revokedAt IS NULL",
-                arguments: [Timestamp.now().epochMilliseconds, tokenHash])
-            return db.changesCount > 0
-        }
-    }
-
-    public func userId(forTokenHash tokenHash: String) throws -> Int64? {
-        try pool.read { db in
-            try Int64.fetchOne(
-                db, sql: "SELECT userId FROM device_token WHERE tokenHash = ? AND revokedAt IS NULL", arguments: [tokenHash])
-        }
-    }
-
     // MARK: State
 
-    public func applyMutations(userId: Int64, batch: StateMutationBatch) throws -> Int64 {
+    public func applyMutations(userId: Int64, batch: StateMutationBatch, keepingClients maxClients: Int, now: Timestamp) throws -> Int64 {
         try pool.write { db in
-            var lastMid = try Int64.fetchOne(
+            let known = try Int64.fetchOne(
                 db, sql: "SELECT lastMid FROM client_mid WHERE userId = ? AND clientId = ?",
-                arguments: [userId, batch.clientId]) ?? 0
+                arguments: [userId, batch.clientId])
+            if known == nil { try Self.makeRoomForClient(db, userId: userId, keeping: maxClients) }
+            var lastMid = known ?? 0
             var stateSeq = try Int64.fetchOne(db, sql: "SELECT stateSeq FROM user WHERE id = ?", arguments: [userId]) ?? 0
+            var marks: [ReadMark] = []
             for mutation in batch.mutations.sorted(by: { $0.mid < $1.mid }) where mutation.mid > lastMid {
                 switch mutation {
                 case let .set(_, articleId, field, value, hlc):
@@ -61,19 +23,34 @@ extension SQLiteFeedStorage {
                         try Self.setField(db, userId: userId, articleId: articleId, field: field, value: value, hlc: hlc, stateSeq: stateSeq)
                     }
                 case let .markReadUpTo(_, seq, sourceId, hlc):
-                    stateSeq = try Self.markRead(db, userId: userId, upTo: seq, sourceId: sourceId, hlc: hlc, after: stateSeq)
+                    marks.append(ReadMark(seq: seq, sourceId: sourceId, hlc: hlc))
                 }
                 lastMid = mutation.mid
             }
+            stateSeq = try Self.markRead(db, userId: userId, marks: marks, after: stateSeq)
             try db.execute(sql: "UPDATE user SET stateSeq = ? WHERE id = ?", arguments: [stateSeq, userId])
             try db.execute(
                 sql: """
-                    INSERT INTO client_mid (userId, clientId, lastMid) VALUES (?, ?, ?)
-                    ON CONFLICT(userId, clientId) DO UPDATE SET lastMid = excluded.lastMid
+                    INSERT INTO client_mid (userId, clientId, lastMid, lastSeenAt) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(userId, clientId) DO UPDATE SET lastMid = excluded.lastMid, lastSeenAt = excluded.lastSeenAt
                     """,
-                arguments: [userId, batch.clientId, lastMid])
+                arguments: [userId, batch.clientId, lastMid, now.epochMilliseconds])
             return lastMid
         }
+    }
+
+    /// Forgets the clients that sent nothing for longest until a new one fits under `limit`. A
+    /// forgotten client that comes back has its journal applied again, which changes nothing: every
+    /// mutation sets an absolute value and the newer HLC wins.
+    private static func makeRoomForClient(_ db: Database, userId: Int64, keeping limit: Int) throws {
+        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM client_mid WHERE userId = ?", arguments: [userId]) ?? 0
+        guard count >= max(1, limit) else { return }
+        try db.execute(
+            sql: """
+                DELETE FROM client_mid WHERE userId = ? AND clientId IN (
+                    SELECT clientId FROM client_mid WHERE userId = ? ORDER BY lastSeenAt, rowid LIMIT ?)
+                """,
+            arguments: [userId, userId, count - max(1, limit) + 1])
     }
 
     /// Sets one field if the stored value is older (HLC strings sort in clock order, and the client
@@ -92,54 +69,102 @@ extension SQLiteFeedStorage {
             arguments: [userId, articleId, value, hlc.description, stateSeq])
     }
 
-    /// Marks read every article that entered the log at or before `seq` (optionally of one source),
-    /// unless a newer read/unread choice is stored. Returns the new state sequence number.
-    private static func markRead(
-        _ db: Database, userId: Int64, upTo seq: Int64, sourceId: String?, hlc: HLC, after stateSeq: Int64
-    ) throws -> Int64 {
-        let sourceFilter = sourceId == nil ? "" : "AND sourceId = ?"
-        var arguments: StatementArguments = [userId, hlc.description, stateSeq, seq]
-        if let sourceId { arguments += [sourceId] }
-        try db.execute(
-            sql: """
-                INSERT INTO article_state (userId, articleId, read, readHLC, stateSeq)
-                SELECT ?, id, 1, ?, ? + ROW_NUMBER() OVER (ORDER BY firstSeq, id)
-                FROM article WHERE firstSeq <= ? \(sourceFilter)
-                ORDER BY firstSeq, id
-                ON CONFLICT(userId, articleId) DO UPDATE SET
-                    read = 1, readHLC = excluded.readHLC, stateSeq = excluded.stateSeq
-                WHERE article_state.readHLC IS NULL OR article_state.readHLC < excluded.readHLC
-                """,
-            arguments: arguments)
-        let candidates = try Int64.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM article WHERE firstSeq <= ? \(sourceFilter)",
-            arguments: sourceId.map { [seq, $0] } ?? [seq]) ?? 0
-        return stateSeq + candidates
+    /// One `markReadUpTo` of a batch.
+    private struct ReadMark {
+        let seq: Int64
+        let sourceId: String?
+        let hlc: HLC
     }
 
-    public func stateChanges(userId: Int64, after stateSeq: Int64, limit: Int) throws -> StatePage {
+    /// Marks read every article that entered the log at or before each mark's `seq` (optionally of
+    /// one source), unless a newer read/unread choice is stored. Returns the new state sequence number.
+    ///
+    /// The newest mark wins wherever marks overlap, so they are applied newest first and each skips
+    /// the articles a newer one already covered: however many marks a batch holds, an article's
+    /// state row is written at most once, and each article is looked at at most twice.
+    private static func markRead(_ db: Database, userId: Int64, marks: [ReadMark], after stateSeq: Int64) throws -> Int64 {
+        guard !marks.isEmpty else { return stateSeq }
+        var stateSeq = stateSeq
+        var coveredForAll: Int64 = 0
+        var coveredBySource: [String: Int64] = [:]
+        try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS mark_cover (sourceId TEXT PRIMARY KEY, upTo INTEGER NOT NULL)")
+        try db.execute(sql: "DELETE FROM temp.mark_cover")
+        for mark in marks.sorted(by: { $0.hlc > $1.hlc }) {
+            let filter: String
+            var arguments: StatementArguments
+            if let sourceId = mark.sourceId {
+                let floor = max(coveredForAll, coveredBySource[sourceId] ?? 0)
+                guard mark.seq > floor else { continue }
+                filter = "article.sourceId = ? AND article.firstSeq > ? AND article.firstSeq <= ?"
+                arguments = [sourceId, floor, mark.seq]
+                coveredBySource[sourceId] = mark.seq
+                try db.execute(
+                    sql: "INSERT INTO temp.mark_cover (sourceId, upTo) VALUES (?, ?) ON CONFLICT(sourceId) DO UPDATE SET upTo = excluded.upTo",
+                    arguments: [sourceId, mark.seq])
+            } else {
+                guard mark.seq > coveredForAll else { continue }
+                filter = "article.firstSeq > ? AND article.firstSeq <= ? AND (cover.upTo IS NULL OR article.firstSeq > cover.upTo)"
+                arguments = [coveredForAll, mark.seq]
+                coveredForAll = mark.seq
+            }
+            let leading: StatementArguments = [userId, mark.hlc.description, stateSeq]
+            let from = "FROM article LEFT JOIN temp.mark_cover cover ON cover.sourceId = article.sourceId WHERE \(filter)"
+            try db.execute(
+                sql: """
+                    INSERT INTO article_state (userId, articleId, read, readHLC, stateSeq)
+                    SELECT ?, article.id, 1, ?, ? + ROW_NUMBER() OVER (ORDER BY article.firstSeq, article.id)
+                    \(from)
+                    ORDER BY article.firstSeq, article.id
+                    ON CONFLICT(userId, articleId) DO UPDATE SET
+                        read = 1, readHLC = excluded.readHLC, stateSeq = excluded.stateSeq
+                    WHERE article_state.readHLC IS NULL OR article_state.readHLC < excluded.readHLC
+                    """,
+                arguments: leading + arguments)
+            stateSeq += try Int64.fetchOne(db, sql: "SELECT COUNT(*) \(from)", arguments: arguments) ?? 0
+        }
+        return stateSeq
+    }
+
+    public func stateChanges(userId: Int64, after stateSeq: Int64, limit: Int, maxBytes: Int) throws -> StatePage {
         try pool.read { db in
-            let rows = try Row.fetchAll(
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT articleId, read, readHLC, starred, starredHLC, stateSeq FROM article_state
                     WHERE userId = ? AND stateSeq > ? ORDER BY stateSeq LIMIT ?
                     """,
                 arguments: [userId, stateSeq, limit])
-            let changes = rows.map { row in
-                ArticleState(
+            var changes: [ArticleState] = []
+            var bytes = 0
+            var last: Int64?
+            while let row = try rows.next() {
+                let change = ArticleState(
                     articleId: row["articleId"],
                     read: Self.value(row["read"], row["readHLC"]),
                     starred: Self.value(row["starred"], row["starredHLC"]))
+                bytes += Self.encodedSizeBound(change)
+                if bytes > maxBytes, !changes.isEmpty {
+                    return StatePage(changes: changes, stateSeq: max(last ?? stateSeq, stateSeq), more: true)
+                }
+                changes.append(change)
+                last = row["stateSeq"] as Int64
             }
             let newest: Int64
-            if rows.count == limit, let last = rows.last {
-                newest = last["stateSeq"]
+            if changes.count == limit, let last {
+                newest = last
             } else {
                 newest = try Int64.fetchOne(db, sql: "SELECT stateSeq FROM user WHERE id = ?", arguments: [userId]) ?? 0
             }
             return StatePage(changes: changes, stateSeq: max(newest, stateSeq))
         }
+    }
+
+    /// At least the bytes `change` takes in a page's JSON: every string byte may need a six-byte
+    /// escape, and the keys, flags and punctuation take less than 96.
+    private static func encodedSizeBound(_ change: ArticleState) -> Int {
+        let strings = change.articleId.utf8.count + (change.read?.hlc.description.utf8.count ?? 0)
+            + (change.starred?.hlc.description.utf8.count ?? 0)
+        return 96 + 6 * strings
     }
 
     public func stateSeq(userId: Int64) throws -> Int64 {
@@ -149,5 +174,26 @@ extension SQLiteFeedStorage {
     private static func value(_ flag: Bool?, _ hlc: String?) -> StateValue? {
         guard let flag, let hlc = hlc.flatMap(HLC.init) else { return nil }
         return StateValue(value: flag, hlc: hlc)
+    }
+
+    // MARK: Migrations
+
+    /// Schema for the limits on clients: when each client id last sent a batch, so the longest idle
+    /// one is forgotten first once a user has too many. State written before client fields were
+    /// bounded is brought within them: clocks keep their time and counter (all a conflict compares
+    /// first) with a short node, and client ids no client may send any more are dropped.
+    static func registerClientLimitMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v5-client-limits") { db in
+            try db.execute(sql: "ALTER TABLE client_mid ADD COLUMN lastSeenAt INTEGER NOT NULL DEFAULT 0")
+            let limits = ClientFieldLimits()
+            try db.execute(sql: "DELETE FROM client_mid WHERE LENGTH(CAST(clientId AS BLOB)) > ?", arguments: [limits.clientIdBytes])
+            // `<16 digits>-<6 digits>-` is 24 bytes; the node follows.
+            let longest = 24 + limits.hlcNodeBytes
+            for column in ["readHLC", "starredHLC"] {
+                try db.execute(
+                    sql: "UPDATE article_state SET \(column) = SUBSTR(\(column), 1, 24) || 'legacy' WHERE LENGTH(CAST(\(column) AS BLOB)) > ?",
+                    arguments: [longest])
+            }
+        }
     }
 }

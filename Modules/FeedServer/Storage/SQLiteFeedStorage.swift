@@ -24,6 +24,7 @@ public final class SQLiteFeedStorage: FeedStorage {
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
+        PrivateDatabaseFile.prepare(path)  // token hashes and users' reading history
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
@@ -95,6 +96,7 @@ public final class SQLiteFeedStorage: FeedStorage {
             }
             try db.execute(sql: "CREATE INDEX article_published ON article(publishedAt)")
         }
+        registerClientLimitMigrations(&migrator)
         return migrator
     }
 

@@ -56,11 +56,12 @@ struct StateSync: Sendable {
                 try NewsJSON.decode(StatePage.self, from: data)
             }
             guard case let .fresh(page, newETag) = fetched else { return }
-            let syncValues = [Key.stateSeq: String(page.stateSeq), Key.stateETag: page.changes.count < limit ? newETag : nil]
+            let complete = page.changes.count < limit && page.more != true
+            let syncValues = [Key.stateSeq: String(page.stateSeq), Key.stateETag: complete ? newETag : nil]
             try await store.perform { try $0.mergeState(page.changes, remote: remote, syncValues: syncValues) }
             summary.statePulled += page.changes.count
             if !page.changes.isEmpty { client.events(.statePulled(count: page.changes.count)) }
-            guard page.changes.count == limit, page.stateSeq > after else { return }
+            guard !complete, page.stateSeq > after else { return }
             after = page.stateSeq
             etag = nil
         }

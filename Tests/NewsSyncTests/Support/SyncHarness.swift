@@ -26,7 +26,8 @@ final class SyncHarness: Sendable {
     /// A server with `segmentSize`, misbehaving as `faults` says; the plain transport gives up on a
     /// silent response after `stallTimeout` (engines do not wait for it: see `stalls`).
     static func start(
-        segmentSize: Int64 = 10, faults: FaultInjection? = nil, stallTimeout: Duration = .seconds(30)
+        segmentSize: Int64 = 10, faults: FaultInjection? = nil, stallTimeout: Duration = .seconds(30),
+        configure: (inout FeedServerConfiguration) -> Void = { _ in }
     ) async throws -> SyncHarness {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("newssync-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -35,6 +36,7 @@ final class SyncHarness: Sendable {
         configuration.segmentSize = segmentSize
         configuration.stateRequestsPerSecond = 0
         configuration.faultInjection = faults
+        configure(&configuration)
         let stalls = StallSignals()
         let logger = Logger(label: "newssync-test") { _ in FaultAnnouncementLogHandler(signals: stalls) }
         let server = try await BackgroundFeedServer.start(storage: storage, configuration: configuration, logger: logger)
