@@ -30,8 +30,8 @@ final class ConnectionDeadlineHandler: ChannelDuplexHandler, RemovableChannelHan
     private enum Phase {
         /// Waiting for a request head (a new or an idle connection).
         case awaitingHead
-        /// A head arrived; its body is still coming.
-        case readingBody
+        /// A head arrived; its body is still coming (`answered`: the answer already went out).
+        case readingBody(answered: Bool)
         /// The whole request arrived; the server is answering.
         case answering
     }
@@ -65,22 +65,35 @@ final class ConnectionDeadlineHandler: ChannelDuplexHandler, RemovableChannelHan
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head:
-            phase = .readingBody
+            phase = .readingBody(answered: false)
             arm(timeouts.request, context: context)
         case .body:
             break
         case .end:
-            if phase == .readingBody { phase = .answering }
-            disarm()
+            if case .readingBody(answered: true) = phase {
+                phase = .awaitingHead
+                arm(timeouts.idle, context: context)
+            } else {
+                phase = .answering
+                disarm()
+            }
         }
         context.fireChannelRead(data)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        // An answer sent before the request was read (401, 413) leaves the body's deadline running.
-        if case .end = unwrapOutboundIn(data), phase == .answering {
-            phase = .awaitingHead
-            arm(timeouts.idle, context: context)
+        if case .end = unwrapOutboundIn(data) {
+            switch phase {
+            case .answering:
+                phase = .awaitingHead
+                arm(timeouts.idle, context: context)
+            case .readingBody:
+                // Answered before the body was read (401, 413): the body's deadline keeps running,
+                // and the idle one starts when the body ends.
+                phase = .readingBody(answered: true)
+            case .awaitingHead:
+                break
+            }
         }
         context.write(data, promise: promise)
     }
