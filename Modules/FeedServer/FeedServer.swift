@@ -114,12 +114,23 @@ public final class BackgroundFeedServer: Sendable {
 public struct ServerRequestContext: RequestContext {
     /// Hummingbird's per-request storage.
     public var coreContext: CoreRequestContextStorage
-    /// The client's IP address (nil for a Unix socket or an unknown peer).
+    /// The client's IPv4 address, or the /64 network of its IPv6 address (one host holds a whole
+    /// /64, so counting single IPv6 addresses would count nothing); nil for an unknown peer.
     public let remoteAddress: String?
 
     /// A context for a request arriving on `source`'s channel.
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        remoteAddress = source.channel.remoteAddress?.ipAddress
+        switch source.channel.remoteAddress {
+        case .v6(let address)?:
+            let bytes = withUnsafeBytes(of: address.address.sin6_addr) { Array($0) }
+            if bytes.prefix(10).allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
+                remoteAddress = bytes.suffix(4).map(String.init).joined(separator: ".")  // an IPv4 client of a dual-stack socket
+            } else {
+                remoteAddress = bytes.prefix(8).map { String($0, radix: 16) }.joined(separator: ":") + "::/64"
+            }
+        case let other:
+            remoteAddress = other?.ipAddress
+        }
     }
 }
