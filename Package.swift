@@ -197,7 +197,8 @@ let package = Package(
         .testTarget(
             name: "PaperboyCLITests",
             dependencies: [
-                "PaperboyTesting", "paperboy", "NewsStore", "NewsModels", "TerminalUI", "CorpusKit", "FeedServer", "FeedFormats",
+                "PaperboyTesting", "paperboy", "paperboy-server", "NewsStore", "NewsModels", "TerminalUI", "CorpusKit", "FeedServer",
+                "FeedFormats",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/PaperboyCLITests", swiftSettings: strict),

@@ -103,14 +103,15 @@ if [ -d "$seeds" ]; then
   fi
 fi
 
-# A feed followed directly, with no server: nginx serves a fixture Atom feed on loopback.
+# A feed followed directly, with no server: nginx serves a fixture Atom feed on loopback. Feeds on
+# this machine or a private network are refused unless --allow-private-addresses says otherwise.
 . Tools/lib/nginx.sh
 feed_port=18197
 paperboy_start_nginx "$demo/nginx" "$feed_port" "$PWD/Fixtures/feeds" 1
 nginx_pid=$(cat "$demo/nginx/nginx.pid")
-run subscribe "http://127.0.0.1:$feed_port/fenwick-review-atom.xml" --folder Reviews
+run subscribe "http://127.0.0.1:$feed_port/fenwick-review-atom.xml" --folder Reviews --allow-private-addresses
 run subscriptions
-run sync
+run sync --allow-private-addresses
 run list --source fenwick-review.example --limit 5
 run status
 printf '\n$ paperboy read NOSUCH\n'

@@ -18,6 +18,9 @@ struct FeedCommand: AsyncParsableCommand {
             `serve` polls each feed when it is due, with conditional requests. A failing feed is
             retried after twice its interval per failure in a row, at most once a day, and never
             sooner than the outlet's Retry-After.
+            Feeds on this machine or a private network (127.0.0.1, 10.x, 192.168.x, 169.254.x, ::1,
+            fc00::/7, … also when a name resolves there or a redirect leads there) are refused unless
+            `feed add`, `feed poll` and `serve` are given --allow-private-addresses.
             """,
         subcommands: [Add.self, List.self, Poll.self, Remove.self])
 
@@ -25,6 +28,7 @@ struct FeedCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Follow a feed; it is fetched once now to check it.")
 
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var addresses: AddressOptions
         @Argument(help: "The feed's URL (http or https).") var url: String
         @Option(help: "Minutes between polls.") var every = 30
 
@@ -38,7 +42,7 @@ struct FeedCommand: AsyncParsableCommand {
         func run() async throws {
             let storage = try database.open()
             let added = try storage.addUpstreamFeed(url: url, interval: .seconds(Int64(every) * 60))
-            let results = try await FeedCommand.poller(storage).pollDue(all: true).filter { $0.url == url }
+            let results = try await FeedCommand.poller(storage, addresses: addresses).pollDue(all: true).filter { $0.url == url }
             guard let result = results.first else { return }
             if let error = result.error {
                 if added { try storage.removeUpstreamFeed(url: url) }
@@ -72,9 +76,10 @@ struct FeedCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Poll every followed feed once now and import what changed.")
 
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var addresses: AddressOptions
 
         func run() async throws {
-            let results = try await FeedCommand.poller(database.open()).pollDue(all: true)
+            let results = try await FeedCommand.poller(database.open(), addresses: addresses).pollDue(all: true)
             results.forEach(FeedCommand.report)
             if results.contains(where: { $0.error != nil }) { throw ExitCode(3) }
         }
@@ -92,11 +97,13 @@ struct FeedCommand: AsyncParsableCommand {
         }
     }
 
-    static func poller(_ storage: SQLiteFeedStorage, logger: Logger? = nil) throws -> UpstreamPoller {
+    static func poller(_ storage: SQLiteFeedStorage, addresses: AddressOptions, logger: Logger? = nil) throws -> UpstreamPoller {
         var quiet = Logger(label: "paperboy-server")
         quiet.logLevel = .critical
+        var configuration = CurlTransport.Configuration()
+        configuration.addressPolicy = addresses.policy
         let transport: CurlTransport
-        do { transport = try CurlTransport() } catch { throw ServerFailure("cannot start the HTTP client: \(error)") }
+        do { transport = try CurlTransport(configuration: configuration) } catch { throw ServerFailure("cannot start the HTTP client: \(error)") }
         return UpstreamPoller(storage: storage, transport: transport, logger: logger ?? quiet)
     }
 
@@ -110,4 +117,13 @@ struct FeedCommand: AsyncParsableCommand {
             print("\(result.url): not modified")
         }
     }
+}
+
+/// `--allow-private-addresses`, shared by the commands that fetch feeds.
+struct AddressOptions: ParsableArguments {
+    @Flag(help: "Also fetch feeds on this machine or a private network (loopback, 10.x, 192.168.x, link-local, ULA…); for home setups and tests.")
+    var allowPrivateAddresses = false
+
+    /// The transport's address policy: public addresses only unless the flag is given.
+    var policy: CurlTransport.AddressPolicy { allowPrivateAddresses ? .anyAddress : .publicOnly }
 }

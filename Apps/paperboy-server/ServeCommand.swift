@@ -80,6 +80,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Do not poll the feeds added with `feed add` while serving.")
     var noPoll = false
 
+    @OptionGroup var addresses: AddressOptions
+
     @Option(help: ArgumentHelp("Test clients: spoil every Nth request (3: a third) with a fault.", valueName: "N"))
     var injectFaults: Int?
 
@@ -133,7 +135,7 @@ struct ServeCommand: AsyncParsableCommand {
         var services: [any Service] = [app]
         if !noPoll {
             // Runs even with no feeds yet: it looks again every minute, so `feed add` needs no restart.
-            services.append(try FeedCommand.poller(storage, logger: logger))
+            services.append(try FeedCommand.poller(storage, addresses: addresses, logger: logger))
         }
         // SIGTERM or SIGINT shuts the services down in reverse order: the poller finishes the import
         // in hand, then the server lets requests in flight finish.

@@ -18,12 +18,16 @@ struct SubscribeCommand: AsyncParsableCommand {
               paperboy subscribe https://lantern.example/feed.xml
               paperboy subscribe https://lantern.example/feed.json --folder News/Local
             See your subscriptions with `paperboy subscriptions`; stop with `paperboy unsubscribe URL`.
+            A feed on this machine or a private network (127.0.0.1, 10.x, 192.168.x, 169.254.x, ::1, \
+            fc00::/7, … also when its name resolves there or a redirect leads there) is refused \
+            unless --allow-private-addresses is given, here and to `paperboy sync`.
             """)
 
     @OptionGroup var store: StoreOptions
     @Argument(help: "The feed's URL (http or https).") var url: String
     @Option(help: ArgumentHelp("File it under this folder; nest folders with '/'.", valueName: "folder"))
     var folder: String?
+    @OptionGroup var addresses: FeedAddressOptions
 
     func validate() throws {
         try FeedURL.validate(url)
@@ -34,8 +38,7 @@ struct SubscribeCommand: AsyncParsableCommand {
             let store = try store.open()
             let record = SubscriptionRecord(url: url, categories: FeedURL.folderPath(folder))
             try store.addSubscriptions([record])
-            let transport: CurlTransport
-            do { transport = try CurlTransport() } catch { throw Failure.user("cannot start the HTTP client: \(error)") }
+            let transport = try addresses.feedTransport()
             let report = await SubscriptionPoller(store: store, transport: transport).poll(record)
             let name = TerminalText.sanitize(report.title ?? url)
             switch report.result {
@@ -66,10 +69,11 @@ enum FeedURL {
         (folder ?? "").split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    /// A poll failure as the failure to exit with: format problems are the user's (1), the rest network (3).
+    /// A poll failure as the failure to exit with: format problems and refused addresses are the
+    /// user's (1), the rest network (3).
     static func failure(_ message: String, url: String) -> Failure {
         let line = "\(TerminalText.sanitize(String(url.prefix(200)))): \(TerminalText.sanitize(message))"
-        let formatProblems = ["not a feed", "invalid XML", "invalid JSON", "bad JSON Feed", "unsupported character", "the document is empty", "feed is "]
+        let formatProblems = ["refusing to fetch", "not a feed", "invalid XML", "invalid JSON", "bad JSON Feed", "unsupported character", "the document is empty", "feed is "]
         return formatProblems.contains(where: message.hasPrefix) ? .user(line) : .network(line)
     }
 }
@@ -85,5 +89,28 @@ enum FeedReport {
         if skipped.count > 20 {
             context.printError("paperboy: \(feed): and \(skipped.count - 20) more items skipped")
         }
+    }
+}
+
+/// `--allow-private-addresses` for the commands that fetch subscribed feeds.
+struct FeedAddressOptions: ParsableArguments {
+    @Flag(help: "Also fetch feeds on this machine or a private network (loopback, 10.x, 192.168.x, link-local, ULA…); for home setups.")
+    var allowPrivateAddresses = false
+
+    /// The transport feeds are fetched through: public addresses only unless the flag is given. A
+    /// remote the user added is reached through its own transport (`remoteTransport`).
+    func feedTransport() throws(Failure) -> CurlTransport {
+        try Self.transport(allowPrivateAddresses ? .anyAddress : .publicOnly)
+    }
+
+    /// The transport for the user's own remotes: any address, since the user named the server.
+    static func remoteTransport() throws(Failure) -> CurlTransport {
+        try transport(.anyAddress)
+    }
+
+    private static func transport(_ policy: CurlTransport.AddressPolicy) throws(Failure) -> CurlTransport {
+        var configuration = CurlTransport.Configuration()
+        configuration.addressPolicy = policy
+        do { return try CurlTransport(configuration: configuration) } catch { throw .user("cannot start the HTTP client: \(error)") }
     }
 }

@@ -27,6 +27,7 @@ struct SyncCommand: AsyncParsableCommand {
     @Argument(help: "The remote to sync (default: all).") var name: String?
     @Flag(help: "Exit at once instead of waiting when another sync holds the store.") var noWait = false
     @Flag(help: "Sync remotes only; do not poll subscribed feeds.") var noFeeds = false
+    @OptionGroup var addresses: FeedAddressOptions
 
     func run() async throws {
         try await reportingFailures { try await sync() }
@@ -50,8 +51,7 @@ struct SyncCommand: AsyncParsableCommand {
             throw name.map { Failure.notFound("no remote named '\(TerminalText.sanitize(String($0.prefix(40))))'; see: paperboy remote list") }
                 ?? Failure.user("nothing to sync; add a server with: paperboy remote add NAME URL --token-file FILE, or follow a feed with: paperboy subscribe URL")
         }
-        let transport: CurlTransport
-        do { transport = try CurlTransport() } catch { throw Failure.user("cannot start the HTTP client: \(error)") }
+        let transport = try FeedAddressOptions.remoteTransport()
 
         var failed = false
         for remote in remotes {
@@ -72,7 +72,7 @@ struct SyncCommand: AsyncParsableCommand {
         }
         if feedCount > 0 {
             let started = ContinuousClock.now
-            let reports = try await SubscriptionPoller(store: store, transport: transport).pollAll { report in
+            let reports = try await SubscriptionPoller(store: store, transport: try addresses.feedTransport()).pollAll { report in
                 if let line = FeedSyncReport.line(for: report, errorsTo: context) { context.print([line]) }
                 if case let .stored(_, skipped) = report.result {
                     FeedReport.warn(skipped: skipped, feed: TerminalText.sanitize(report.title ?? report.url), to: context)

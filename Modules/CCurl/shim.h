@@ -23,6 +23,9 @@ static inline CURLcode pb_easy_setopt_slist(CURL *handle, CURLoption option, str
 static inline CURLcode pb_easy_setopt_write_function(CURL *handle, CURLoption option, curl_write_callback callback) {
     return curl_easy_setopt(handle, option, callback);
 }
+static inline CURLcode pb_easy_setopt_opensocket_function(CURL *handle, curl_opensocket_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, callback);
+}
 static inline CURLcode pb_easy_setopt_xferinfo_function(CURL *handle, curl_xferinfo_callback callback) {
     return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
 }
@@ -45,6 +48,7 @@ static inline curl_version_info_data *pb_version_info(void) {
     return curl_version_info(CURLVERSION_NOW);
 }
 
+static const curl_socket_t pb_socket_bad = CURL_SOCKET_BAD;
 static const size_t pb_writefunc_pause = CURL_WRITEFUNC_PAUSE;
 static const int pb_pause_continue = CURLPAUSE_CONT;
 static const int pb_error_size = CURL_ERROR_SIZE;

@@ -27,6 +27,9 @@ extension CurlTransport {
         public var maxConnectionsPerHost: Int = 8
         /// Sent as `User-Agent`.
         public var userAgent: String = "paperboy/\(PaperboyVersion.current)"
+        /// Which addresses connections may go to: by default public ones only, so a URL from a feed,
+        /// an OPML file or a redirect cannot reach this machine or the private network.
+        public var addressPolicy: AddressPolicy = .publicOnly
         /// Bytes a streamed body may buffer before the transfer pauses for the consumer.
         public var streamBufferBytes: Int = 1 << 20
 

@@ -44,9 +44,11 @@ public enum FeedPollError: Error, Sendable, CustomStringConvertible {
     /// The body is not a feed, or not a readable one.
     case format(FeedFormatError)
 
-    /// One line naming the problem.
+    /// One line naming the problem. An error status is told by its code and reason alone: this line
+    /// is stored and listed as the feed's last error, and the body is the feed server's, not ours.
     public var description: String {
         switch self {
+        case let .http(.status(failure)): return failure.summary
         case let .http(error): return error.description
         case let .format(error): return error.description
         }

@@ -27,6 +27,9 @@ public enum HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
     case badContentEncoding(detail: String)
     /// The proxy named by the environment could not be used.
     case proxyFailure(detail: String)
+    /// The URL (or a redirect) leads to this machine or a private network, which the transport was
+    /// not told to allow; `address` is the IP address it resolved to.
+    case refusedAddress(url: String, address: String, kind: SpecialAddressKind)
     /// The caller cancelled the request.
     case cancelled
     /// The server answered with an error status.
@@ -75,6 +78,8 @@ public enum HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
             return "could not decode the compressed response: \(detail)"
         case .proxyFailure(let detail):
             return "proxy failed (set by http_proxy/https_proxy/all_proxy): \(detail)"
+        case .refusedAddress(let url, let address, let kind):
+            return "refusing to fetch \(url.prefix(200)): \(address) is a \(kind.rawValue) address; pass --allow-private-addresses to allow it"
         case .cancelled:
             return "request cancelled"
         case .status(let failure):
@@ -92,7 +97,7 @@ public enum HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
         case .dnsFailure, .connectionRefused, .timedOut, .truncatedBody, .badContentEncoding, .network: return true
         case .status(let failure): return failure.status == 408 || failure.status == 429 || failure.status >= 500
         case .invalidURL, .invalidRequest, .tlsFailure, .tooManyRedirects, .bodyTooLarge, .proxyFailure,
-            .cancelled:
+            .refusedAddress, .cancelled:
             return false
         }
     }

@@ -27,8 +27,11 @@ final class RunningServer: Sendable {
         var logger = Logger(label: "feedserver-test")
         logger.logLevel = .critical
         let background = try await BackgroundFeedServer.start(storage: storage, configuration: configuration, logger: logger)
+        var client = CurlTransport.Configuration()
+        client.addressPolicy = .anyAddress  // the server under test listens on loopback
         return RunningServer(
-            port: background.port, storage: storage, background: background, folder: folder, transport: try CurlTransport())
+            port: background.port, storage: storage, background: background, folder: folder,
+            transport: try CurlTransport(configuration: client))
     }
     private init(port: Int, storage: SQLiteFeedStorage, background: BackgroundFeedServer, folder: URL, transport: CurlTransport) {
         self.port = port

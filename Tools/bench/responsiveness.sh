@@ -50,7 +50,7 @@ cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
 }
 trap cleanup EXIT
-"$server" feed add "http://127.0.0.1:$nginx_port/feed.xml" --every 60 >"$work/logs/feed-add.txt"
+"$server" feed add "http://127.0.0.1:$nginx_port/feed.xml" --every 60 --allow-private-addresses >"$work/logs/feed-add.txt"
 python3 - "$attrs" >"$work/attrs.txt" <<'PY'
 import sys
 print("".join(f' a{i}="{i}"' for i in range(int(sys.argv[1]))), end="")
@@ -60,7 +60,7 @@ echo "hostile feed: $(stat -c %s "$work/www/feed.xml") bytes, one item with $att
 # Due now, as if its interval had passed, so `serve` fetches the new body at once.
 python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("UPDATE upstream_feed SET nextPollAt = 0"); c.commit()' "$PAPERBOY_SERVER_DB"
 
-"$server" serve --port "$server_port" --log-level warning >"$work/logs/server.log" 2>&1 &
+"$server" serve --port "$server_port" --log-level warning --allow-private-addresses >"$work/logs/server.log" 2>&1 &
 server_pid=$!
 serve_started=$(date +%s)
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$server_port/healthz" >/dev/null && break; sleep 0.1; done

@@ -33,6 +33,8 @@ struct TransportOptions: ParsableArguments {
         configuration.extraCAFile = caFile
         configuration.maxConnectionsPerHost = connections
         configuration.maxResponseBytes = 4 << 30
+        // The URL is the one the user typed, usually a server on loopback.
+        configuration.addressPolicy = .anyAddress
         return try CurlTransport(configuration: configuration)
     }
 }

@@ -16,6 +16,8 @@ final class CurlTransfer {
     private var receivedBytes: Int64 = 0
     /// Set when a callback aborts the transfer, so the error says why rather than "write error".
     private var abortReason: HTTPError?
+    /// Set when the address policy refused a connection, so a failure to connect says which address and why.
+    var refusedAddress: HTTPError?
     private var headDelivered = false
     private var paused = false
 
@@ -124,6 +126,7 @@ final class CurlTransfer {
             }
         }
         if failed == CURLE_OK { failed = pb_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context) }
+        if failed == CURLE_OK { failed = installAddressGuard() }
         guard failed == CURLE_OK else {
             return .invalidRequest(detail: "libcurl refused an option: \(String(cString: curl_easy_strerror(failed)))")
         }
@@ -205,6 +208,7 @@ final class CurlTransfer {
     func outcome(for code: CURLcode) -> Result<Void, HTTPError> {
         if code == CURLE_OK { return .success(()) }
         if let abortReason { return .failure(abortReason) }
+        if let refusedAddress, code == CURLE_COULDNT_CONNECT { return .failure(refusedAddress) }
         return .failure(CurlErrorMapping.error(for: code, transfer: self))
     }
 

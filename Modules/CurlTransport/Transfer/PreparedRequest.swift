@@ -17,6 +17,7 @@ struct PreparedRequest: Sendable {
         guard let scheme = request.url.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let host = request.url.host, !host.isEmpty
         else { throw .invalidURL(request.url.absoluteString) }
+        if let refusal = configuration.addressPolicy.refusal(for: request.url) { throw refusal }
         url = request.url.absoluteString
         isHTTPS = scheme == "https"
         method = request.method

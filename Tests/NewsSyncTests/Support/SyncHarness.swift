@@ -42,6 +42,7 @@ final class SyncHarness: Sendable {
         let server = try await BackgroundFeedServer.start(storage: storage, configuration: configuration, logger: logger)
         var transportConfiguration = CurlTransport.Configuration()
         transportConfiguration.stallTimeout = stallTimeout
+        transportConfiguration.addressPolicy = .anyAddress  // the server under test listens on loopback
         return SyncHarness(
             storage: storage, server: server, transport: try CurlTransport(configuration: transportConfiguration),
             folder: folder, segmentSize: segmentSize, stalls: stalls)
