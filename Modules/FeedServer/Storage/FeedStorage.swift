@@ -12,7 +12,9 @@ public protocol FeedStorage: Sendable {
 
     /// Adds or revises articles. Unchanged content (same `contentHash`) writes nothing; changed
     /// content writes `rev + 1` with `changedFields`. The server assigns `rev`, `seq`, `contentHash`
-    /// and `storyId` (grouping the articles into stories; a changed story is a new revision too).
+    /// and `storyId` (grouping the articles into stories; a changed story is a new revision too). An
+    /// article whose id is stored under another source id is refused (`ImportSummary.refused`): only
+    /// the source an article came from may revise it.
     func importArticles(_ articles: [Article]) throws -> ImportSummary
 
     /// Deletes an article, writing a tombstone to the log; returns its `seq`, or `nil` if unknown.
@@ -127,6 +129,8 @@ public struct ImportSummary: Sendable, Equatable {
     public var revised = 0
     /// Articles whose content was already stored (nothing written).
     public var unchanged = 0
+    /// Ids of articles refused because the id is stored under another source (nothing written).
+    public var refused: [String] = []
     /// Stories the new articles opened (the rest joined stories already stored).
     public var newStories = 0
     /// Stories folded into another because a new article linked them.

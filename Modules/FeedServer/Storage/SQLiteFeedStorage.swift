@@ -149,6 +149,7 @@ public final class SQLiteFeedStorage: FeedStorage {
                     prepared[index].contentHash = prepared[index].computeContentHash()
                 }
             }
+            prepared = try Self.withoutForeignRevisions(db, prepared, refused: &summary.refused)
             try catchUpStories(db, head: head)
             let batch = try stories.assign(prepared) { range in try Self.groupedArticles(db, publishedIn: range) }
             for (var article, assignment) in zip(prepared, batch.assignments) {
@@ -191,6 +192,20 @@ public final class SQLiteFeedStorage: FeedStorage {
             stories.hostMark = head
             summary.head = head
             return summary
+        }
+    }
+
+    /// `articles` without those whose id is stored (or earlier in the batch) under another source id,
+    /// whose ids go to `refused`: an article id belongs to the source that first wrote it, and source
+    /// ids are bound to where a feed was fetched (`FeedOrigin`), so no feed revises another's articles.
+    static func withoutForeignRevisions(_ db: Database, _ articles: [Article], refused: inout [String]) throws -> [Article] {
+        let find = try db.cachedStatement(sql: "SELECT sourceId FROM article WHERE id = ?")
+        var owners: [String: String] = [:]
+        return try articles.filter { article in
+            let owner = try owners[article.id] ?? String.fetchOne(find, arguments: [article.id]) ?? article.source.id
+            owners[article.id] = owner
+            if owner != article.source.id { refused.append(article.id) }
+            return owner == article.source.id
         }
     }
 

@@ -101,7 +101,7 @@ public struct UpstreamPoller: Service {
         let storage = self.storage, fetcher = self.fetcher
         do {
             let fetched = try await fetcher.fetch(feed.url, memory: feed.memory, now: now)
-            let outcome = try await Offload.parsing.runAbandoningOnCancel { try fetcher.interpret(fetched, previous: feed.memory, now: now) }
+            let outcome = try await Offload.parsing.runAbandoningOnCancel { try fetcher.interpret(fetched, from: feed.url, previous: feed.memory, now: now) }
             var imported: ImportSummary?, skipped: [String] = [], title: String?
             if case let .parsed(result, undated, _) = outcome {
                 // Articles first, then the validators: a crash between the two re-fetches, never skips.

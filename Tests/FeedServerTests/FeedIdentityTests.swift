@@ -1,0 +1,79 @@
+import FeedServer
+import Foundation
+import HTTPTransport
+import Logging
+import NewsModels
+import Testing
+import PaperboyTesting
+
+extension FeedServerTests {
+    /// An outlet's identity comes from where its feed is fetched, not from what the feed claims.
+    @Suite struct FeedIdentity {
+        static let outletURL = "https://harbor-courier.example/feed.json"
+        static let spoofURL = "https://spoof.example/harbor.json"
+
+        /// A JSON Feed naming Harbor Courier as its outlet, with items `hc-1` and `hc-2`.
+        static func feed(_ titles: [String], link: String = "https://harbor-courier.example/") -> Data {
+            let items = titles.enumerated().map { index, title in
+                #"{"id": "hc-\#(index + 1)", "url": "\#(link)news/\#(index + 1)", "title": "\#(title)", "date_published": "2026-11-20T0\#(index):00:00Z", "content_text": "Harbour report \#(index)."}"#
+            }
+            return Data(#"{"version": "https://jsonfeed.org/version/1.1", "title": "Harbor Courier", "home_page_url": "\#(link)", "items": [\#(items.joined(separator: ","))]}"#.utf8)
+        }
+
+        static let outletTitles = ["Pilot boats return to the inner harbour", "Dredging starts at berth four"]
+        static let spoofTitles = ["Harbour closed for good", "Berth four collapses"]
+
+        /// Polls the feed at `url` once, answering with `body`.
+        static func poll(_ storage: SQLiteFeedStorage, _ url: String, _ body: Data, clock: TestClock) async throws -> UpstreamPollResult {
+            try storage.addUpstreamFeed(url: url, interval: .seconds(900), at: clock.timestamp)
+            var logger = Logger(label: "identity-test")
+            logger.logLevel = .critical
+            let poller = UpstreamPoller(
+                storage: storage, transport: CannedTransport([.reply(status: 200, body: body)]), concurrency: 1, logger: logger,
+                clock: clock, now: { clock.timestamp })
+            let results = try await poller.pollDue(now: clock.timestamp)
+            #expect(results.map(\.url) == [url])
+            return try #require(results.first)
+        }
+
+        @Test(arguments: [false, true])
+        func aFeedOnAnotherHostNeverRevisesTheOutletsArticles(spoofFirst: Bool) async throws {
+            let (storage, _) = try StoryIngest.storage()
+            let clock = TestClock()
+            let real = (Self.outletURL, Self.feed(Self.outletTitles))
+            // Same item ids, the outlet's home page and links, new titles: only the host differs.
+            let spoof = (Self.spoofURL, Self.feed(Self.spoofTitles))
+            var spoofResult: UpstreamPollResult?
+            for (url, body) in spoofFirst ? [spoof, real] : [real, spoof] {
+                let result = try await Self.poll(storage, url, body, clock: clock)
+                #expect(result.error == nil)
+                if url == Self.spoofURL { spoofResult = result }
+            }
+            // Each feed's two items are articles of their own: nothing was revised.
+            #expect(spoofResult?.imported?.added == 2 && spoofResult?.imported?.revised == 0)
+            let logged = try StoryIngest.logged(storage)
+            #expect(logged.count == 4 && logged.allSatisfy { $0.rev == 1 })
+            let outlet = logged.filter { $0.source.id == "harbor-courier.example" }
+            #expect(outlet.map(\.title).sorted() == Self.outletTitles.sorted())
+            // The spoof keeps the name it gave itself but is filed under where it was fetched.
+            let spoofed = logged.filter { $0.source.id != "harbor-courier.example" }
+            #expect(spoofed.map(\.title).sorted() == Self.spoofTitles.sorted())
+            #expect(Set(spoofed.map(\.source.id)) == ["spoof.example/harbor.json"])
+            #expect(Set(spoofed.map(\.id)).isDisjoint(with: outlet.map(\.id)))
+        }
+
+        @Test func anArticleIdStoredUnderAnotherSourceIsRefused() throws {
+            let (storage, _) = try StoryIngest.storage()
+            let original = Fixture.article(1)
+            _ = try storage.importArticles([original])
+            // Same id under another source (an NDJSON line, say), and the same id twice in one batch.
+            let foreign = Fixture.article(1, source: Fixture.other, title: "Ferry cancelled for good")
+            let fresh = Fixture.article(2, source: Fixture.other), twin = Fixture.article(2, title: "Ferry twin")
+            let summary = try storage.importArticles([foreign, fresh, twin])
+            #expect(summary.refused == [original.id, twin.id] && summary.added == 1 && summary.revised == 0)
+            let logged = try StoryIngest.logged(storage)
+            #expect(logged.map(\.id) == [original.id, fresh.id])
+            #expect(logged.first?.title == original.title && logged.first?.source == Fixture.source)
+        }
+    }
+}
