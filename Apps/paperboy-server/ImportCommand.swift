@@ -100,11 +100,7 @@ struct ImportCommand: ParsableCommand {
             stories += ", \(summary.mergedStories) merged into others (\(summary.moved) stored article\(summary.moved == 1 ? "" : "s") moved)"
         }
         print("\(file): \(summary.added) new, \(summary.revised) revised, \(summary.unchanged) unchanged; \(stories); log head \(summary.head)")
-        if let first = summary.refused.first {
-            let count = summary.refused.count
-            FileHandle.standardError.write(Data(
-                "\(file): refused \(count) article\(count == 1 ? "" : "s") (first id \(first.prefix(80))): the id is stored under another source, and only that source may revise it\n".utf8))
-        }
+        if let refusal = summary.refusal { FileHandle.standardError.write(Data("\(file): \(refusal)\n".utf8)) }
     }
 
     /// `no date line; dated 2025-02-15 from 'February 2025' in the text` for a document whose
@@ -208,6 +204,7 @@ struct ImportCommand: ParsableCommand {
 }
 
 extension ImportSummary {
+
     /// Adds another batch's counts; the head is the later batch's.
     mutating func add(_ other: ImportSummary) {
         added += other.added

@@ -71,6 +71,7 @@ extension FeedServerTests {
             let fresh = Fixture.article(2, source: Fixture.other), twin = Fixture.article(2, title: "Ferry twin")
             let summary = try storage.importArticles([foreign, fresh, twin])
             #expect(summary.refused == [original.id, twin.id] && summary.added == 1 && summary.revised == 0)
+            #expect(summary.refusal == "refused 2 articles (first id tide-1): the id is stored under another source, and only that source may revise it")
             let logged = try StoryIngest.logged(storage)
             #expect(logged.map(\.id) == [original.id, fresh.id])
             #expect(logged.first?.title == original.title && logged.first?.source == Fixture.source)

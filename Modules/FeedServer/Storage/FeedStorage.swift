@@ -142,6 +142,14 @@ public struct ImportSummary: Sendable, Equatable {
 
     /// Creates an empty summary.
     public init() {}
+
+    /// `refused 2 articles (first id 3f…): the id is stored under another source, and only that source
+    /// may revise it`, or nil when nothing was refused.
+    public var refusal: String? {
+        guard let first = refused.first else { return nil }
+        return "refused \(refused.count) article\(refused.count == 1 ? "" : "s") (first id \(first.prefix(80))): "
+            + "the id is stored under another source, and only that source may revise it"
+    }
 }
 
 /// Storage failures a caller can act on.

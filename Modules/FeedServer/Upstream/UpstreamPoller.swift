@@ -115,6 +115,7 @@ public struct UpstreamPoller: Service {
             }
             if let imported {
                 logger.info("polled \(feed.url): \(imported.added) new, \(imported.revised) revised, \(imported.unchanged) unchanged, \(skipped.count) skipped")
+                if let refusal = imported.refusal { logger.warning("polled \(feed.url): \(refusal)") }
             } else {
                 logger.debug("polled \(feed.url): not modified")
             }
