@@ -1,5 +1,6 @@
 import FeedServer
 import Foundation
+import GRDB
 import HTTPTransport
 import Logging
 import NewsModels
@@ -71,10 +72,46 @@ extension FeedServerTests {
             let fresh = Fixture.article(2, source: Fixture.other), twin = Fixture.article(2, title: "Ferry twin")
             let summary = try storage.importArticles([foreign, fresh, twin])
             #expect(summary.refused == [original.id, twin.id] && summary.added == 1 && summary.revised == 0)
-            #expect(summary.refusal == "refused 2 articles (first id tide-1): the id is stored under another source, and only that source may revise it")
+            #expect(summary.refusal == "refused 2 articles (first id tide-1): the id is stored under another source or feed, and only that one may revise it")
             let logged = try StoryIngest.logged(storage)
             #expect(logged.map(\.id) == [original.id, fresh.id])
             #expect(logged.first?.title == original.title && logged.first?.source == Fixture.source)
+        }
+
+        @Test func aFeedOnTheSameHostNeverRevisesAnotherFeedsArticles() async throws {
+            let (storage, _) = try StoryIngest.storage()
+            let clock = TestClock()
+            // Two tenants of one host both name the host's home page, so both speak for `pages.example`.
+            let alice = "https://pages.example/alice/feed.json", mallory = "https://pages.example/mallory/feed.json"
+            _ = try await Self.poll(storage, alice, Self.feed(Self.outletTitles, link: "https://pages.example/"), clock: clock)
+            let spoof = try await Self.poll(storage, mallory, Self.feed(Self.spoofTitles, link: "https://pages.example/"), clock: clock)
+            #expect(spoof.imported?.refused.count == 2 && spoof.imported?.revised == 0)
+            let logged = try StoryIngest.logged(storage)
+            #expect(logged.map(\.title).sorted() == Self.outletTitles.sorted() && logged.allSatisfy { $0.rev == 1 })
+        }
+
+        @Test func articlesStoredBeforeFeedsOwnedThemStillTakeTheirFeedsRevisions() async throws {
+            let (storage, path) = try StoryIngest.storage()
+            let clock = TestClock()
+            _ = try await Self.poll(storage, Self.outletURL, Self.feed(Self.outletTitles), clock: clock)
+            // Back to the v4 schema, as a database written before articles had an origin.
+            let queue = try DatabaseQueue(path: path)
+            try await queue.write { db in
+                try db.execute(sql: """
+                    ALTER TABLE article DROP COLUMN origin; DELETE FROM grdb_migrations WHERE identifier = 'v5-article-origin'
+                    """)
+            }
+            let upgraded = try SQLiteFeedStorage(path: path)
+            let origins = try await queue.read { db in try String?.fetchAll(db, sql: "SELECT origin FROM article") }
+            #expect(origins == [nil, nil])
+            // The outlet's own feed revises its stored articles and owns them from then on.
+            let edited = ["Pilot boats return to the inner harbour at dawn", Self.outletTitles[1]]
+            try upgraded.removeUpstreamFeed(url: Self.outletURL)
+            let revision = try await Self.poll(upgraded, Self.outletURL, Self.feed(edited), clock: clock)
+            #expect(revision.imported?.revised == 1 && revision.imported?.unchanged == 1)
+            // The revised one is the feed's now; the unchanged one was not written and stays unowned.
+            let owned = try await queue.read { db in try String?.fetchAll(db, sql: "SELECT origin FROM article") }
+            #expect(owned.count == 2 && owned.compactMap { $0 } == [Self.outletURL])
         }
     }
 }

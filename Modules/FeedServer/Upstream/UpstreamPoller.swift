@@ -105,7 +105,7 @@ public struct UpstreamPoller: Service {
             var imported: ImportSummary?, skipped: [String] = [], title: String?
             if case let .parsed(result, undated, _) = outcome {
                 // Articles first, then the validators: a crash between the two re-fetches, never skips.
-                imported = try await Offload.writes.run { try storage.importArticles(result.articles, keepingDatesOf: undated) }
+                imported = try await Offload.writes.run { try storage.importArticles(result.articles, keepingDatesOf: undated, origin: feed.url) }
                 skipped = result.problems.map(\.description)
                 title = result.source.name
             }
