@@ -51,8 +51,13 @@ run() { printf '\n$ paperboy %s\n' "$*"; paperboy "$@"; }
 
 echo "== server: importing $count generated articles, the fixtures, RSS, Atom and JSON feeds, and the sample dumps" >&2
 "$bin/paperboy-corpus" --count "$count" --format articles --output "$demo/corpus.ndjson"
-server import "$demo/corpus.ndjson" Fixtures/articles.ndjson Fixtures/feeds/harbour-notes.json \
-  Fixtures/feeds/tidewater-gazette-rss.xml Fixtures/feeds/moorland-almanac-rdf.xml Fixtures/feeds/kawabe-shimbun-sjis.xml
+server import "$demo/corpus.ndjson" Fixtures/articles.ndjson
+# A feed file cannot prove which outlet wrote it, so each one is filed under the outlet named here
+# (without --source, its articles would be filed under the file).
+server import --source harbour-notes.example --source-name "Harbour Notes" Fixtures/feeds/harbour-notes.json
+server import --source tidewater-gazette.example --source-name "The Tidewater Gazette" Fixtures/feeds/tidewater-gazette-rss.xml
+server import --source moorland-almanac.example --source-name "Moorland Almanac" Fixtures/feeds/moorland-almanac-rdf.xml
+server import --source kawabe-shimbun.example --source-name "川辺新聞" Fixtures/feeds/kawabe-shimbun-sjis.xml
 # The five sample articles (plain-text dumps; ../shared/seeds/README.md). A dump does not name its
 # outlet, so each gets --source: the outlet its text or image links identify.
 seeds=../shared/seeds
@@ -112,7 +117,9 @@ nginx_pid=$(cat "$demo/nginx/nginx.pid")
 run subscribe "http://127.0.0.1:$feed_port/fenwick-review-atom.xml" --folder Reviews --allow-private-addresses
 run subscriptions
 run sync --allow-private-addresses
-run list --source fenwick-review.example --limit 5
+# Served from loopback, not from fenwick-review.example, the feed speaks only for itself: its
+# articles are filed under where it was fetched (the display name still comes from the feed).
+run list --source "127.0.0.1:$feed_port/" --limit 5
 run status
 printf '\n$ paperboy read NOSUCH\n'
 status=0; paperboy read NOSUCH || status=$?

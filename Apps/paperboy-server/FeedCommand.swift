@@ -113,6 +113,7 @@ struct FeedCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("\(result.url): \(error)\n".utf8))
         } else if let imported = result.imported {
             print("\(result.url): \(imported.added) new, \(imported.revised) revised, \(imported.unchanged) unchanged; log head \(imported.head)")
+            if let refusal = imported.refusal { FileHandle.standardError.write(Data("\(result.url): \(refusal)\n".utf8)) }
         } else {
             print("\(result.url): not modified")
         }

@@ -12,8 +12,10 @@ struct ImportCommand: ParsableCommand {
         discussion: """
             The format is read from the content, not the file name:
               - RSS 2.0, Atom 1.0, RDF/RSS 1.0 and JSON Feed 1.0/1.1: every item becomes an article
-                of the feed's outlet (its home page's domain, or --source). An item that cannot be
-                used (no id or link, no date) is reported and skipped; the rest import.
+                of --source, else of the file (source id file:NAME, the feed's title as its name): a
+                file cannot prove which outlet wrote it, so the domain its links claim is not used.
+                An item that cannot be used (no id or link, no date) is reported and skipped; the
+                rest import.
               - Plain-text article dumps (an article copied out of a page): headline, dek, byline,
                 dateline, headings, lists, images, quotes, embedded posts and cited sources are
                 recognised and page furniture dropped; side stories become their own articles.
@@ -23,13 +25,15 @@ struct ImportCommand: ParsableCommand {
                 file's modification time), and the import says so; with no such mention its date is
                 the file's modification time.
               - A saved HTML article page: title, description, author, date and canonical URL from
-                its metadata, the body as blocks. --source defaults to the canonical URL's domain.
+                its metadata, the body as blocks; its outlet is --source, else the file.
               - OPML: every feed in it is followed (as with `feed add`); `serve` polls them.
               - NDJSON: one article per line in protocol JSON (docs/JSON.md). A malformed line stops
                 the import with its line number; batches before it stay imported.
             Article ids come from the GUID, id or canonical URL (for a dump or a page without one,
             the file name), never the headline, so re-importing an edited file revises articles
-            instead of duplicating them. The server assigns rev, seq and contentHash: unchanged
+            instead of duplicating them; an id already stored under another source is refused
+            (only the source an article came from may revise it). The server assigns rev, seq and
+            contentHash: unchanged
             content writes nothing; changed content is logged as rev+1 with changedFields. Each
             article is grouped into a story (storyId) with other outlets' coverage of the same
             event, published up to three weeks apart; `regroup` redoes that for the whole log.
@@ -96,6 +100,7 @@ struct ImportCommand: ParsableCommand {
             stories += ", \(summary.mergedStories) merged into others (\(summary.moved) stored article\(summary.moved == 1 ? "" : "s") moved)"
         }
         print("\(file): \(summary.added) new, \(summary.revised) revised, \(summary.unchanged) unchanged; \(stories); log head \(summary.head)")
+        if let refusal = summary.refusal { FileHandle.standardError.write(Data("\(file): \(refusal)\n".utf8)) }
     }
 
     /// `no date line; dated 2025-02-15 from 'February 2025' in the text` for a document whose
@@ -122,9 +127,14 @@ struct ImportCommand: ParsableCommand {
             }
             return try TextDumpParser(source: source, publishedFallback: try Self.modified(file)).parse(data, key: Self.stem(file))
         case .html:
-            return try SavedPageParser(source: sourceOverride, publishedFallback: try Self.modified(file)).parse(data, key: Self.stem(file))
+            let fallback = try Self.modified(file), key = Self.stem(file)
+            if let source = sourceOverride { return try SavedPageParser(source: source, publishedFallback: fallback).parse(data, key: key) }
+            return try FeedOrigin.file(Self.name(file)).parse { (bound) throws(FeedFormatError) in
+                try SavedPageParser(source: bound, publishedFallback: fallback).parse(data, key: key)
+            }
         default:
-            return try FeedDocument.parseFeed(data, source: sourceOverride, maxBytes: Self.maxDocumentBytes)
+            return try FeedDocument.parseFeed(
+                data, source: sourceOverride, origin: .file(Self.name(file)), maxBytes: Self.maxDocumentBytes)
         }
     }
 
@@ -153,6 +163,11 @@ struct ImportCommand: ParsableCommand {
         let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         guard size <= maxDocumentBytes else { throw FeedFormatError.tooLarge(bytes: size, limit: maxDocumentBytes) }
         return try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+
+    /// The file name without folder: what a document imported without --source is attributed to.
+    private static func name(_ path: String) -> String {
+        (path as NSString).lastPathComponent
     }
 
     /// The file name without folder or extension: the stable key of a dump or page with no URL.
@@ -189,11 +204,13 @@ struct ImportCommand: ParsableCommand {
 }
 
 extension ImportSummary {
+
     /// Adds another batch's counts; the head is the later batch's.
     mutating func add(_ other: ImportSummary) {
         added += other.added
         revised += other.revised
         unchanged += other.unchanged
+        refused += other.refused
         newStories += other.newStories
         mergedStories += other.mergedStories
         moved += other.moved

@@ -12,13 +12,20 @@ public struct FeedParseResult: Sendable, Hashable {
     /// a short reason such as `from 'February 2025' in the text` (cleaned text, one line), so an
     /// importer can say so. Empty for formats that do not infer dates.
     public var inferredDates: [String: String]
+    /// For a document filed under its origin rather than the outlet it claims (`FeedOrigin`): each
+    /// article's id → the id the claim gave it. Empty when the claim was kept.
+    public var claimedIDs: [String: String]
 
     /// Creates a result.
-    public init(source: Source, articles: [Article], problems: [ItemProblem], inferredDates: [String: String] = [:]) {
+    public init(
+        source: Source, articles: [Article], problems: [ItemProblem], inferredDates: [String: String] = [:],
+        claimedIDs: [String: String] = [:]
+    ) {
         self.source = source
         self.articles = articles
         self.problems = problems
         self.inferredDates = inferredDates
+        self.claimedIDs = claimedIDs
     }
 }
 

@@ -76,12 +76,12 @@ public struct FeedFetcher: Sendable {
         self.maxBytes = maxBytes
     }
 
-    /// Polls `url`. `source` overrides the outlet the feed names; `now` dates undated items and
-    /// stamps new validators.
+    /// Polls `url`. `source` overrides the outlet the feed names; else the outlet is bound to `url`
+    /// (`FeedOrigin`). `now` dates undated items and stamps new validators.
     public func poll(
         _ url: String, memory: FeedPollMemory, source: Source? = nil, now: Timestamp = .now()
     ) async throws(FeedPollError) -> FeedPollOutcome {
-        try interpret(try await fetch(url, memory: memory, now: now), previous: memory, source: source, now: now)
+        try interpret(try await fetch(url, memory: memory, now: now), from: url, previous: memory, source: source, now: now)
     }
 
     /// The network half of `poll`: the conditional GET. A caller that must keep parsing off its
@@ -125,9 +125,10 @@ public struct FeedFetcher: Sendable {
     }
 
     /// The CPU half of `poll`: hashes a fetched body and parses it unless it is the last one again.
-    /// `previous` is the memory `fetch` was given.
+    /// `url` is where it was fetched, which the articles' source is bound to unless `source` overrides
+    /// it; `previous` is the memory `fetch` was given.
     public func interpret(
-        _ fetched: FeedFetch, previous: FeedPollMemory, source: Source? = nil, now: Timestamp
+        _ fetched: FeedFetch, from url: String, previous: FeedPollMemory, source: Source? = nil, now: Timestamp
     ) throws(FeedPollError) -> FeedPollOutcome {
         guard case .body(let body, var next) = fetched else { return .notModified(fetched.memory) }
         let hash = SHA256.hex(body)
@@ -137,7 +138,7 @@ public struct FeedFetcher: Sendable {
         }
         let result: FeedParseResult
         do {
-            result = try FeedDocument.parseFeed(body, source: source, undatedFallback: now, maxBytes: maxBytes)
+            result = try FeedDocument.parseFeed(body, source: source, origin: .url(url), undatedFallback: now, maxBytes: maxBytes)
         } catch {
             throw .format(error)
         }

@@ -19,9 +19,10 @@ public struct ApplySummary: Sendable, Hashable {
 
 extension NewsStore {
     /// Applies a batch of content-log changes and advances `remote`'s cursor to `cursor`, all in one
-    /// transaction (PROTOCOL.md section 3): a `put` whose `rev` is not newer than the stored one is
-    /// ignored, a `del` of a missing article is a no-op, state is never touched. Changes must be in
-    /// increasing `seq` order and not beyond `cursor`. The cursor never moves backwards.
+    /// transaction (PROTOCOL.md section 3): a `put` whose `rev` is not newer than the stored one, or
+    /// whose source id is not the stored one's, is ignored, a `del` of a missing article is a no-op,
+    /// state is never touched. Changes must be in increasing `seq` order and not beyond `cursor`. The
+    /// cursor never moves backwards.
     @discardableResult
     public func apply(
         _ changes: [Change], remote: String, cursor: Int64, syncValues: [String: String?] = [:]
@@ -93,7 +94,7 @@ struct ChangeWriter {
     init(_ db: Database, remote: String?) throws {
         self.db = db
         self.remote = remote
-        findArticle = try db.cachedStatement(sql: "SELECT num, rev FROM article WHERE id = ?")
+        findArticle = try db.cachedStatement(sql: "SELECT num, rev, sourceId FROM article WHERE id = ?")
         insertArticle = try db.cachedStatement(sql: """
             INSERT INTO article(id, rev, seq, sourceId, storyId, title, publishedAt, publishedOffset, updatedAt, contentHash, json, remote)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -136,8 +137,9 @@ struct ChangeWriter {
         let existing = try Row.fetchOne(findArticle, arguments: [article.id])
         let num: Int64
         if let existing {
-            let storedRev: Int = existing["rev"]
-            guard article.rev > storedRev else {
+            let storedRev: Int = existing["rev"], storedSource: String = existing["sourceId"]
+            // An article id belongs to its source: a revision filed under another source is not its outlet's.
+            guard article.rev > storedRev, storedSource == article.source.id else {
                 summary.ignored += 1
                 return
             }

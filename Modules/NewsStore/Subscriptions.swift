@@ -135,15 +135,18 @@ extension NewsStore {
     ///
     /// An article is new (rev 1), unchanged (same content hash: nothing written), or edited (stored
     /// as rev+1 with `changedFields`). Articles a remote also delivers are left to the remote, whose
-    /// revisions are authoritative. Read/starred state is untouched. `undated` names articles whose
+    /// revisions are authoritative, and those another subscription stored, or stored under another
+    /// source id, are left alone (counted as ignored). Read/starred state is untouched. `undated` names articles whose
     /// feed gave no date (their `publishedAt` is the poll time): a stored copy keeps its first date, so
     /// an undated item is not "edited" on every poll. `storyMerges` (a merged story's id → the story
-    /// it went into, from the story grouper) moves the stored feed articles of merged stories. The poll
-    /// is stamped `time` (default: the store's `now`).
+    /// it went into, from the story grouper) moves the stored feed articles of merged stories.
+    /// `claimedIDs` (an article's id → the id the feed's own claim gave it) finds this subscription's
+    /// copies stored before ids were bound to where a feed comes from, and moves them to their id. The
+    /// poll is stamped `time` (default: the store's `now`).
     @discardableResult
     public func recordPollSuccess(
         _ record: SubscriptionRecord, articles: [Article], undated: Set<String> = [], storyMerges: [String: String] = [:],
-        at time: Timestamp? = nil
+        claimedIDs: [String: String] = [:], at time: Timestamp? = nil
     ) throws(StoreError) -> ApplySummary {
         let time = time ?? now()
         return try write { db in
@@ -159,16 +162,18 @@ extension NewsStore {
                 ])
             guard db.changesCount > 0 else { throw StoreError.subscriptionNotFound(record.url) }
             var writer = try ChangeWriter(db, remote: nil)
-            let find = try db.cachedStatement(sql: "SELECT rev, contentHash, remote, json, publishedAt, publishedOffset FROM article WHERE id = ?")
+            let find = try db.cachedStatement(
+                sql: "SELECT rev, contentHash, remote, feed, sourceId, json, publishedAt, publishedOffset FROM article WHERE id = ?")
             let tag = try db.cachedStatement(sql: "UPDATE article SET feed = ? WHERE id = ? AND remote IS NULL")
             for var article in articles {
+                if let claimed = claimedIDs[article.id] { try Self.adoptClaimedCopy(db, claimedID: claimed, as: article, feed: record.url) }
                 if let stored = try Row.fetchOne(find, arguments: [article.id]) {
                     if undated.contains(article.id) {
                         article.publishedAt = Timestamp(epochMilliseconds: stored["publishedAt"], offsetMinutes: stored["publishedOffset"])
                         article.contentHash = article.computeContentHash()
                     }
                     let remote: String? = stored["remote"], hash: String = stored["contentHash"]
-                    guard remote == nil, hash != article.contentHash else {
+                    guard remote == nil, Self.mayRevise(stored, from: record.url, as: article.source.id), hash != article.contentHash else {
                         writer.noteIgnored()
                         continue
                     }
@@ -185,6 +190,42 @@ extension NewsStore {
             try Self.moveFeedArticles(db, storyMerges)
             return writer.summary
         }
+    }
+
+    /// Whether the subscription `url` may revise the stored article `row` as source `sourceId`: only
+    /// the subscription that stored it (or anyone for an article no subscription holds) and only under
+    /// the same source id, so one feed never rewrites, or takes over and later deletes, another's article.
+    static func mayRevise(_ row: Row, from url: String, as sourceId: String) -> Bool {
+        let feed: String? = row["feed"], storedSource: String = row["sourceId"]
+        return (feed == nil || feed == url) && storedSource == sourceId
+    }
+
+    /// Moves this subscription's copy of `article` stored under the id its feed's claim gave (before
+    /// ids were bound to where a feed comes from) to the article's id and source, keeping its revision,
+    /// read and starred state and unsent changes, so an upgrade neither duplicates nor loses it. Only
+    /// a copy this feed stored moves, and only to an id not yet taken.
+    static func adoptClaimedCopy(_ db: Database, claimedID: String, as article: Article, feed: String) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM article WHERE id = ?", arguments: [article.id]) == nil,
+              let row = try Row.fetchOne(
+                db, sql: "SELECT num, json FROM article WHERE id = ? AND feed = ? AND remote IS NULL AND sourceId != ?",
+                arguments: [claimedID, feed, article.source.id])
+        else { return }
+        var copy = try NewsJSON.decode(Article.self, from: row["json"] as Data)
+        copy.id = article.id
+        copy.source = article.source
+        copy.contentHash = copy.computeContentHash()
+        let num: Int64 = row["num"]
+        try db.execute(
+            sql: "UPDATE article SET id = ?, sourceId = ?, contentHash = ?, json = ? WHERE num = ?",
+            arguments: [copy.id, copy.source.id, copy.contentHash, try NewsJSON.encode(copy), num])
+        try db.execute(
+            sql: "INSERT INTO source(id, name, domain, url) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+            arguments: [copy.source.id, copy.source.name, copy.source.domain, copy.source.url])
+        try db.execute(sql: "UPDATE OR IGNORE article_state SET articleId = ? WHERE articleId = ?", arguments: [copy.id, claimedID])
+        try db.execute(sql: "UPDATE state_journal SET articleId = ? WHERE articleId = ?", arguments: [copy.id, claimedID])
+        // The search index holds the old source: index the copy afresh.
+        try db.execute(sql: "DELETE FROM article_fts WHERE rowid = ?", arguments: [num])
+        try db.execute(sql: "INSERT OR IGNORE INTO search_backlog(num) VALUES (?)", arguments: [num])
     }
 
     /// Moves the feed articles of each merged story into the story it went into. Only articles no

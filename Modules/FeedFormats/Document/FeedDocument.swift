@@ -7,12 +7,20 @@ public enum FeedDocument {
     /// with full bodies is about 70 MB, and parsing streams, so memory stays bounded by the articles.
     public static let defaultMaxBytes = 128 * 1024 * 1024
 
-    /// Parses an RSS, Atom, RDF or JSON Feed document. `source` overrides the outlet the feed names;
-    /// items with no date get `undatedFallback` (nil skips them). Other formats (OPML, HTML pages,
+    /// Parses an RSS, Atom, RDF or JSON Feed document. `source` overrides the outlet the feed names (the
+    /// caller vouches for it); else `origin` binds the outlet to where the feed came from (`FeedOrigin`),
+    /// and with neither the feed's own claim is taken, which only a caller that stores nothing may do.
+    /// Items with no date get `undatedFallback` (nil skips them). Other formats (OPML, HTML pages,
     /// plain text) are refused with `FeedFormatError.notAFeed` naming what the document is.
     public static func parseFeed(
-        _ data: Data, source: Source? = nil, undatedFallback: Timestamp? = nil, maxBytes: Int = defaultMaxBytes
+        _ data: Data, source: Source? = nil, origin: FeedOrigin? = nil, undatedFallback: Timestamp? = nil,
+        maxBytes: Int = defaultMaxBytes
     ) throws(FeedFormatError) -> FeedParseResult {
+        if source == nil, let origin {
+            return try origin.parse { (bound) throws(FeedFormatError) in
+                try parseFeed(data, source: bound, undatedFallback: undatedFallback, maxBytes: maxBytes)
+            }
+        }
         guard data.count <= maxBytes else { throw .tooLarge(bytes: data.count, limit: maxBytes) }
         guard data.contains(where: { $0 > 0x20 }) else { throw .empty }
         switch FeedDocumentKind.sniff(data) {

@@ -12,7 +12,9 @@ public protocol FeedStorage: Sendable {
 
     /// Adds or revises articles. Unchanged content (same `contentHash`) writes nothing; changed
     /// content writes `rev + 1` with `changedFields`. The server assigns `rev`, `seq`, `contentHash`
-    /// and `storyId` (grouping the articles into stories; a changed story is a new revision too).
+    /// and `storyId` (grouping the articles into stories; a changed story is a new revision too). An
+    /// article whose id is stored under another source id, or by another upstream feed, is refused
+    /// (`ImportSummary.refused`): only the source and feed an article came from may revise it.
     func importArticles(_ articles: [Article]) throws -> ImportSummary
 
     /// Deletes an article, writing a tombstone to the log; returns its `seq`, or `nil` if unknown.
@@ -136,6 +138,8 @@ public struct ImportSummary: Sendable, Equatable {
     public var revised = 0
     /// Articles whose content was already stored (nothing written).
     public var unchanged = 0
+    /// Ids of articles refused because the id is stored under another source or feed (nothing written).
+    public var refused: [String] = []
     /// Stories the new articles opened (the rest joined stories already stored).
     public var newStories = 0
     /// Stories folded into another because a new article linked them.
@@ -147,6 +151,14 @@ public struct ImportSummary: Sendable, Equatable {
 
     /// Creates an empty summary.
     public init() {}
+
+    /// `refused 2 articles (first id 3f…): the id is stored under another source or feed, and only that
+    /// one may revise it`, or nil when nothing was refused.
+    public var refusal: String? {
+        guard let first = refused.first else { return nil }
+        return "refused \(refused.count) article\(refused.count == 1 ? "" : "s") (first id \(first.prefix(80))): "
+            + "the id is stored under another source or feed, and only that one may revise it"
+    }
 }
 
 /// Storage failures a caller can act on.

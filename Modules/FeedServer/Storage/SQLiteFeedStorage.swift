@@ -96,6 +96,7 @@ public final class SQLiteFeedStorage: FeedStorage {
             }
             try db.execute(sql: "CREATE INDEX article_published ON article(publishedAt)")
         }
+        migrator.registerMigration("v5-article-origin", migrate: registerArticleOrigin)
         registerClientLimitMigrations(&migrator)
         return migrator
     }
@@ -131,11 +132,12 @@ public final class SQLiteFeedStorage: FeedStorage {
 
     /// `importArticles`, where the articles named in `undated` had no date in their feed (they carry
     /// the poll time): a stored copy keeps its first date, so such an item is not revised every poll.
+    /// `origin` (an upstream feed's URL) owns the articles it stores: no other origin revises them.
     ///
     /// Every article gets its `storyId` from the story grouper. A stored article keeps its story; one
     /// whose story changes (it had none, or a new date moved it weeks away) is written as a new revision,
     /// so clients learn of the move through the log like any other edit.
-    public func importArticles(_ articles: [Article], keepingDatesOf undated: Set<String>) throws -> ImportSummary {
+    public func importArticles(_ articles: [Article], keepingDatesOf undated: Set<String>, origin: String? = nil) throws -> ImportSummary {
         // Hashing is most of an import's work and needs nothing from the database: do it on every
         // core before taking the write lock.
         var prepared = Self.hashed(articles)
@@ -151,6 +153,7 @@ public final class SQLiteFeedStorage: FeedStorage {
                     prepared[index].contentHash = prepared[index].computeContentHash()
                 }
             }
+            prepared = try Self.withoutForeignRevisions(db, prepared, origin: origin, refused: &summary.refused)
             try catchUpStories(db, head: head)
             let batch = try stories.assign(prepared) { range in try Self.groupedArticles(db, publishedIn: range) }
             for (var article, assignment) in zip(prepared, batch.assignments) {
@@ -178,7 +181,7 @@ public final class SQLiteFeedStorage: FeedStorage {
                     if assignment.isNewStory { summary.newStories += 1 }
                 }
                 head += 1
-                try Self.writeArticle(db, article, seq: head, firstSeq: firstSeq, committedAt: now)
+                try Self.writeArticle(db, article, seq: head, firstSeq: firstSeq, committedAt: now, origin: origin)
                 if sourcesWritten[article.source.id] != article.source {
                     sourcesWritten[article.source.id] = article.source
                     try db.cachedStatement(
@@ -196,23 +199,27 @@ public final class SQLiteFeedStorage: FeedStorage {
         }
     }
 
-    /// Appends `article` to the log as `seq` and stores it (one encoding shared by both).
-    static func writeArticle(_ db: Database, _ article: Article, seq: Int64, firstSeq: Int64, committedAt: Int64) throws {
+    /// Appends `article` to the log as `seq` and stores it (one encoding shared by both); a stored
+    /// article keeps its `origin`, a new one takes `origin`.
+    static func writeArticle(
+        _ db: Database, _ article: Article, seq: Int64, firstSeq: Int64, committedAt: Int64, origin: String? = nil
+    ) throws {
         let json = try NewsJSON.encode(article)
         try db.cachedStatement(
             sql: "INSERT INTO log (seq, op, articleId, rev, line, committedAt) VALUES (?, 'put', ?, ?, ?, ?)"
         ).execute(arguments: [seq, article.id, article.rev, putLine(seq: seq, articleJSON: json), committedAt])
         try db.cachedStatement(
             sql: """
-                INSERT INTO article (id, rev, firstSeq, seq, sourceId, storyId, contentHash, json, publishedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO article (id, rev, firstSeq, seq, sourceId, storyId, contentHash, json, publishedAt, origin)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET rev = excluded.rev, seq = excluded.seq,
                     sourceId = excluded.sourceId, storyId = excluded.storyId,
-                    contentHash = excluded.contentHash, json = excluded.json, publishedAt = excluded.publishedAt
+                    contentHash = excluded.contentHash, json = excluded.json, publishedAt = excluded.publishedAt,
+                    origin = COALESCE(article.origin, excluded.origin)
                 """
         ).execute(arguments: [
             article.id, article.rev, firstSeq, seq, article.source.id, article.storyId, article.contentHash, json,
-            article.publishedAt.epochMilliseconds,
+            article.publishedAt.epochMilliseconds, origin,
         ])
     }
 

@@ -101,11 +101,11 @@ public struct UpstreamPoller: Service {
         let storage = self.storage, fetcher = self.fetcher
         do {
             let fetched = try await fetcher.fetch(feed.url, memory: feed.memory, now: now)
-            let outcome = try await Offload.parsing.runAbandoningOnCancel { try fetcher.interpret(fetched, previous: feed.memory, now: now) }
+            let outcome = try await Offload.parsing.runAbandoningOnCancel { try fetcher.interpret(fetched, from: feed.url, previous: feed.memory, now: now) }
             var imported: ImportSummary?, skipped: [String] = [], title: String?
             if case let .parsed(result, undated, _) = outcome {
                 // Articles first, then the validators: a crash between the two re-fetches, never skips.
-                imported = try await Offload.writes.run { try storage.importArticles(result.articles, keepingDatesOf: undated) }
+                imported = try await Offload.writes.run { try storage.importArticles(result.articles, keepingDatesOf: undated, origin: feed.url) }
                 skipped = result.problems.map(\.description)
                 title = result.source.name
             }
@@ -115,6 +115,7 @@ public struct UpstreamPoller: Service {
             }
             if let imported {
                 logger.info("polled \(feed.url): \(imported.added) new, \(imported.revised) revised, \(imported.unchanged) unchanged, \(skipped.count) skipped")
+                if let refusal = imported.refusal { logger.warning("polled \(feed.url): \(refusal)") }
             } else {
                 logger.debug("polled \(feed.url): not modified")
             }

@@ -99,7 +99,7 @@ public struct SubscriptionPoller: Sendable {
                 updated.title = result.source.name
                 updated.homePage = result.source.url
                 updated.sourceId = result.source.id
-                let summary = try await save(updated, articles: result.articles, undated: undated, at: now)
+                let summary = try await save(updated, articles: result.articles, undated: undated, claimedIDs: result.claimedIDs, at: now)
                 return SubscriptionPollReport(url: record.url, title: updated.title, result: .stored(summary, skipped: result.problems))
             }
         } catch {
@@ -111,12 +111,14 @@ public struct SubscriptionPoller: Sendable {
     /// work: grouping reads the stored articles of the weeks it needs.
     @discardableResult
     private func save(
-        _ updated: SubscriptionRecord, articles: [Article], undated: Set<String> = [], at now: Timestamp
+        _ updated: SubscriptionRecord, articles: [Article], undated: Set<String> = [], claimedIDs: [String: String] = [:],
+        at now: Timestamp
     ) async throws(StoreError) -> ApplySummary {
         let poller = self
         return try await store.perform { (store) throws(StoreError) in
             let (articles, merges) = try poller.grouped(articles)
-            return try store.recordPollSuccess(updated, articles: articles, undated: undated, storyMerges: merges, at: now)
+            return try store.recordPollSuccess(
+                updated, articles: articles, undated: undated, storyMerges: merges, claimedIDs: claimedIDs, at: now)
         }
     }
 
