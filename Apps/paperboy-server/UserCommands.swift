@@ -33,7 +33,7 @@ struct UserCommand: ParsableCommand {
             } catch let error as FeedStorageError {
                 throw ServerFailure(error.description)
             }
-            print(token)
+            ServerOutput.say(token)
         }
     }
 }
@@ -56,7 +56,7 @@ struct TokenCommand: ParsableCommand {
             } catch let error as FeedStorageError {
                 throw ServerFailure(error.description)
             }
-            print(token)
+            ServerOutput.say(token)
         }
     }
 
@@ -69,7 +69,7 @@ struct TokenCommand: ParsableCommand {
             guard try database.open().revokeDeviceToken(tokenHash: DeviceToken.hash(token)) else {
                 throw ServerFailure("no active token matches; it may already be revoked")
             }
-            print("revoked")
+            ServerOutput.say("revoked")
         }
     }
 }
