@@ -41,14 +41,14 @@ struct CompactCommand: ParsableCommand {
             ? nil : Timestamp(epochMilliseconds: Timestamp.now().epochMilliseconds - Int64(keepDays * 86_400_000))
         let summary = try storage.compact(policy: CompactionPolicy(segmentSize: size, keepSince: keepSince, articlesPerChunk: chunk))
         guard summary.snapshotSeq > 0 else {
-            print("the log is empty: nothing to compact")
+            ServerOutput.say("the log is empty: nothing to compact")
             return
         }
-        print("snapshot at seq \(summary.snapshotSeq): \(summary.articles) live articles in \(summary.chunks) chunk(s)")
+        ServerOutput.say("snapshot at seq \(summary.snapshotSeq): \(summary.articles) live articles in \(summary.chunks) chunk(s)")
         if summary.oldest > summary.oldestBefore {
-            print("oldest \(summary.oldestBefore) → \(summary.oldest): \(summary.removedChanges) changes left the log")
+            ServerOutput.say("oldest \(summary.oldestBefore) → \(summary.oldest): \(summary.removedChanges) changes left the log")
         } else {
-            print("oldest stays at \(summary.oldest): no change is older than \(keepDays.formatted()) days past a segment boundary")
+            ServerOutput.say("oldest stays at \(summary.oldest): no change is older than \(keepDays.formatted()) days past a segment boundary")
         }
     }
 }

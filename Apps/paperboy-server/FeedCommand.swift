@@ -49,7 +49,7 @@ struct FeedCommand: AsyncParsableCommand {
                 throw ServerFailure("\(url): \(error)")
             }
             FeedCommand.report(result)
-            print("\(added ? "following" : "already following; interval set for") \(url), every \(every) min")
+            ServerOutput.say("\(added ? "following" : "already following; interval set for") \(url), every \(every) min")
         }
     }
 
@@ -61,13 +61,13 @@ struct FeedCommand: AsyncParsableCommand {
         func run() throws {
             let feeds = try database.open().upstreamFeeds()
             guard !feeds.isEmpty else {
-                print("no feeds; follow one with: paperboy-server feed add URL")
+                ServerOutput.say("no feeds; follow one with: paperboy-server feed add URL")
                 return
             }
             for feed in feeds {
                 let state = feed.lastError.map { "failing (\(feed.failures)x): \($0)" }
                     ?? feed.lastSuccessAt.map { "polled \($0.rfc3339)" } ?? "not polled yet"
-                print("\(feed.url)  \(feed.title ?? "")  every \(feed.interval.components.seconds / 60) min; \(state); next \(feed.nextPollAt.rfc3339)")
+                ServerOutput.say("\(feed.url)  \(feed.title ?? "")  every \(feed.interval.components.seconds / 60) min; \(state); next \(feed.nextPollAt.rfc3339)")
             }
         }
     }
@@ -93,7 +93,7 @@ struct FeedCommand: AsyncParsableCommand {
 
         func run() throws {
             guard try database.open().removeUpstreamFeed(url: url) else { throw ServerFailure("not following \(url); see: paperboy-server feed list") }
-            print("stopped following \(url)")
+            ServerOutput.say("stopped following \(url)")
         }
     }
 
@@ -108,14 +108,14 @@ struct FeedCommand: AsyncParsableCommand {
     }
 
     static func report(_ result: UpstreamPollResult) {
-        for line in result.skipped.prefix(20) { FileHandle.standardError.write(Data("\(result.url): skipped \(line)\n".utf8)) }
+        for line in result.skipped.prefix(20) { ServerOutput.warn("\(result.url): skipped \(line)") }
         if let error = result.error {
-            FileHandle.standardError.write(Data("\(result.url): \(error)\n".utf8))
+            ServerOutput.warn("\(result.url): \(error)")
         } else if let imported = result.imported {
-            print("\(result.url): \(imported.added) new, \(imported.revised) revised, \(imported.unchanged) unchanged; log head \(imported.head)")
-            if let refusal = imported.refusal { FileHandle.standardError.write(Data("\(result.url): \(refusal)\n".utf8)) }
+            ServerOutput.say("\(result.url): \(imported.added) new, \(imported.revised) revised, \(imported.unchanged) unchanged; log head \(imported.head)")
+            if let refusal = imported.refusal { ServerOutput.warn("\(result.url): \(refusal)") }
         } else {
-            print("\(result.url): not modified")
+            ServerOutput.say("\(result.url): not modified")
         }
     }
 }

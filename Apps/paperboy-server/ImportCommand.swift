@@ -77,9 +77,9 @@ struct ImportCommand: ParsableCommand {
                     let data = try Self.document(file)
                     let result = try parse(data, kind: kind, file: file)
                     for problem in result.problems {
-                        FileHandle.standardError.write(Data("\(file): skipped \(problem.description)\n".utf8))
+                        ServerOutput.warn("\(file): skipped \(problem.description)")
                     }
-                    if let note = Self.inferredDateNote(result) { print("\(file): \(note)") }
+                    if let note = Self.inferredDateNote(result) { ServerOutput.say("\(file): \(note)") }
                     report(file, try importBatches(result.articles, into: storage))
                 case nil:
                     throw ServerFailure("\(file): not a format paperboy-server imports (RSS, Atom, RDF, JSON Feed, HTML, plain text, OPML, NDJSON)")
@@ -99,8 +99,8 @@ struct ImportCommand: ParsableCommand {
         if summary.mergedStories > 0 {
             stories += ", \(summary.mergedStories) merged into others (\(summary.moved) stored article\(summary.moved == 1 ? "" : "s") moved)"
         }
-        print("\(file): \(summary.added) new, \(summary.revised) revised, \(summary.unchanged) unchanged; \(stories); log head \(summary.head)")
-        if let refusal = summary.refusal { FileHandle.standardError.write(Data("\(file): \(refusal)\n".utf8)) }
+        ServerOutput.say("\(file): \(summary.added) new, \(summary.revised) revised, \(summary.unchanged) unchanged; \(stories); log head \(summary.head)")
+        if let refusal = summary.refusal { ServerOutput.warn("\(file): \(refusal)") }
     }
 
     /// `no date line; dated 2025-02-15 from 'February 2025' in the text` for a document whose
@@ -143,12 +143,12 @@ struct ImportCommand: ParsableCommand {
         var added = 0
         for subscription in document.subscriptions {
             guard HTTPRequest.webURL(subscription.feedURL) != nil else {
-                FileHandle.standardError.write(Data("\(file): skipped \(subscription.feedURL.prefix(120)): not an http(s) URL\n".utf8))
+                ServerOutput.warn("\(file): skipped \(subscription.feedURL.prefix(120)): not an http(s) URL")
                 continue
             }
             if try storage.addUpstreamFeed(url: subscription.feedURL, interval: .seconds(1800)) { added += 1 }
         }
-        print("\(file): following \(added) new feed\(added == 1 ? "" : "s") of \(document.subscriptions.count); `serve` or `feed poll` fetches them")
+        ServerOutput.say("\(file): following \(added) new feed\(added == 1 ? "" : "s") of \(document.subscriptions.count); `serve` or `feed poll` fetches them")
     }
 
     /// The first bytes of `path`, enough to tell its format.

@@ -21,6 +21,9 @@ struct PaperboyServer: AsyncParsableCommand {
             """,
         version: PaperboyVersion.current,
         subcommands: [ServeCommand.self, ImportCommand.self, FeedCommand.self, RegroupCommand.self, CompactCommand.self, UserCommand.self, TokenCommand.self])
+
+    /// The process's entry point: `ServerOutput.runProcess`, so error messages print clean.
+    static func main() async { await ServerOutput.runProcess(PaperboyServer.self) }
 }
 
 /// The database option every command shares.

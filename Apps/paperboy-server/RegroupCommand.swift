@@ -22,6 +22,6 @@ struct RegroupCommand: ParsableCommand {
     func run() throws {
         let storage = try database.open()
         let summary = try storage.regroupStories()
-        print("\(summary.articles) articles in \(summary.stories) stories; \(summary.moved) moved to a new story (logged as revisions); log head \(summary.head)")
+        ServerOutput.say("\(summary.articles) articles in \(summary.stories) stories; \(summary.moved) moved to a new story (logged as revisions); log head \(summary.head)")
     }
 }

@@ -123,7 +123,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.timeouts.idle = .milliseconds(Int64(idleTimeout * 1000))
         if let injectFaults {
             configuration.faultInjection = FaultInjection(every: injectFaults, stall: .milliseconds(Int64(faultStall * 1000)))
-            FileHandle.standardError.write(Data("paperboy-server: spoiling 1 request in \(injectFaults) on purpose (--inject-faults); for testing clients only\n".utf8))
+            ServerOutput.warn("paperboy-server: spoiling 1 request in \(injectFaults) on purpose (--inject-faults); for testing clients only")
         }
         var logger = Logger(label: "paperboy-server")
         logger.logLevel = logLevel
@@ -131,7 +131,7 @@ struct ServeCommand: AsyncParsableCommand {
         let app = try FeedServer.makeApplication(
             storage: storage, configuration: configuration, host: host, port: port, logger: logger,
             // Written unbuffered: scripts wait for this line in a redirected log.
-            onListening: { port in FileHandle.standardOutput.write(Data("paperboy-server listening on http://\(host):\(port)\n".utf8)) })
+            onListening: { port in ServerOutput.say("paperboy-server listening on http://\(host):\(port)") })
         var services: [any Service] = [app]
         if !noPoll {
             // Runs even with no feeds yet: it looks again every minute, so `feed add` needs no restart.

@@ -34,7 +34,7 @@ struct UserCommand: ParsableCommand {
             } catch let error as FeedStorageError {
                 throw ServerFailure(error.description)
             }
-            print(token)
+            ServerOutput.say(token)
         }
     }
 }
@@ -57,7 +57,7 @@ struct TokenCommand: ParsableCommand {
             } catch let error as FeedStorageError {
                 throw ServerFailure(error.description)
             }
-            print(token)
+            ServerOutput.say(token)
         }
     }
 
@@ -73,10 +73,10 @@ struct TokenCommand: ParsableCommand {
             do { tokens = try database.open().deviceTokens(userName: user) } catch let error as FeedStorageError {
                 throw ServerFailure(error.description)
             }
-            guard !tokens.isEmpty else { return print("no device tokens; make one with: paperboy-server token add USER") }
+            guard !tokens.isEmpty else { return ServerOutput.say("no device tokens; make one with: paperboy-server token add USER") }
             for token in tokens {
                 let status = token.revokedAt.map { "revoked \($0.rfc3339)" } ?? "active"
-                print([token.id, token.userName, token.label ?? "-", token.createdAt.rfc3339, status].map(Self.cell).joined(separator: "\t"))
+                ServerOutput.say([token.id, token.userName, token.label ?? "-", token.createdAt.rfc3339, status].map(Self.cell).joined(separator: "\t"))
             }
         }
 
@@ -112,11 +112,11 @@ struct TokenCommand: ParsableCommand {
                 guard try storage.revokeDeviceToken(tokenHash: DeviceToken.hash(try TokenFile.read(tokenFile))) else {
                     throw ServerFailure("no active token matches; it may already be revoked (see: paperboy-server token list)")
                 }
-                return print("revoked")
+                return ServerOutput.say("revoked")
             }
             do {
                 let token = try storage.revokeDeviceToken(id: id ?? "")
-                print("revoked \(token.id) (\(token.userName)\(token.label.map { ", \($0)" } ?? ""))")
+                ServerOutput.say("revoked \(token.id) (\(token.userName)\(token.label.map { ", \($0)" } ?? ""))")
             } catch let error as FeedStorageError {
                 throw ServerFailure(error.description)
             }

@@ -1,4 +1,6 @@
+import ArgumentParser
 import Foundation
+import NewsModels
 import TerminalUI
 #if canImport(Glibc)
 import Glibc
@@ -70,15 +72,57 @@ struct CommandContext: Sendable {
     /// `$TZ` when it names a zone, else the system's.
     var timeZone: TimeZone { environment["TZ"].flatMap(TimeZone.init(identifier:)) ?? .current }
 
-    /// Writes lines to standard output in one go; nothing for no lines.
+    // Every byte a command writes passes one of the four writers below, and each goes through
+    // `TerminalSafeText`, so no text a stranger supplied can act on the terminal however a command
+    // built its line. `CommandContextOnlyTests` keeps commands from writing any other way.
+
+    /// Writes lines to standard output in one go; nothing for no lines. Each line is cleaned,
+    /// keeping only the colour codes paperboy's `Style` writes.
     func print(_ lines: [String]) {
         guard !lines.isEmpty else { return }
-        output.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        output.write(Data((TerminalSafeText.styledLines(lines.joined(separator: "\n")) + "\n").utf8))
     }
 
-    /// Writes one line to standard error.
+    /// Writes one line to standard error, cleaned to one plain line.
     func printError(_ line: String) {
-        errors.write(Data((line + "\n").utf8))
+        errors.write(Data((TerminalSafeText.line(line) + "\n").utf8))
+    }
+
+    /// Writes a JSON document to standard output with every character a terminal would act on or
+    /// hide escaped as `\uXXXX` (JSON itself escapes only C0 controls).
+    func printJSON(_ json: Data) {
+        var out = TerminalSafeText.escapingJSON(json)
+        out.append(0x0A)
+        output.write(out)
+    }
+
+    /// Redraws the one-line status shown in place on standard error (a progress bar); nil clears it.
+    func drawStatus(_ line: String?) {
+        errors.write(Data(("\r\u{1B}[K" + (line.map(TerminalSafeText.line) ?? "")).utf8))
+    }
+
+    /// Runs `Command` as the process: parses the arguments, runs the command and exits with its
+    /// status. ArgumentParser's own error messages can quote arguments, so they are cleaned like
+    /// every other line; help, version and completion scripts (paperboy's own text) are not.
+    static func runProcess<Command: ParsableCommand>(_ root: Command.Type) async -> Never {
+        let context = CommandContext.current
+        do {
+            var command = try root.parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+            exit(0)
+        } catch {
+            let status = root.exitCode(for: error), message = root.fullMessage(for: error)
+            if status.isSuccess, !message.isEmpty {
+                context.output.write(Data((message + "\n").utf8))
+            } else if !message.isEmpty {
+                context.errors.write(Data((TerminalSafeText.lines(message) + "\n").utf8))
+            }
+            exit(status.rawValue)
+        }
     }
 
     /// The user's config.toml; a broken file is a one-line failure (exit 1).

@@ -104,27 +104,9 @@ enum Listing {
 }
 
 enum JSONOutput {
-    /// Prints a value as stable JSON. JSON escapes C0 controls itself; DEL and C1 controls (which
-    /// some terminals obey) are escaped here too, so JSON output is as terminal-safe as text output.
+    /// Prints a value as stable JSON, with every character a terminal would act on or hide escaped
+    /// (`CommandContext.printJSON`), so JSON output is as terminal-safe as text output.
     static func print<T: Encodable>(_ value: T) throws {
-        let data = try NewsJSON.encode(value)
-        var out = Data(capacity: data.count + 1)
-        var index = data.startIndex
-        while index < data.endIndex {
-            let byte = data[index]
-            let next = data.index(after: index)
-            if byte == 0x7F {
-                out.append(contentsOf: Array("\\u007f".utf8))
-            } else if byte == 0xC2, next < data.endIndex, (0x80...0x9F).contains(data[next]) {
-                out.append(contentsOf: Array(String(format: "\\u%04x", Int(data[next])).utf8))
-                index = data.index(after: next)
-                continue
-            } else {
-                out.append(byte)
-            }
-            index = next
-        }
-        out.append(0x0A)
-        CommandContext.current.output.write(out)
+        CommandContext.current.printJSON(try NewsJSON.encode(value))
     }
 }

@@ -67,7 +67,7 @@ struct ExportOPMLCommand: ParsableCommand {
             }
             let xml = OPMLDocument(title: "Paperboy subscriptions", subscriptions: subscriptions).xml()
             guard let output else {
-                CommandContext.current.output.write(Data(xml.utf8))
+                Terminal.print(xml.hasSuffix("\n") ? String(xml.dropLast()) : xml)
                 return
             }
             do {

@@ -52,6 +52,9 @@ struct Paperboy: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    /// The process's entry point: `CommandContext.runProcess`, so even argument errors print clean.
+    static func main() async { await CommandContext.runProcess(Paperboy.self) }
+
     mutating func run() async throws {
         // Parsing (rather than building the command by hand) gives every option its declared default.
         try ListCommand.parse(["--unread"] + (store.store.map { ["--store", $0] } ?? [])).run()

@@ -23,7 +23,7 @@ struct SubscriptionsCommand: ParsableCommand {
                 let rows = all.map(SubscriptionJSON.init)
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                Terminal.print(rows.isEmpty ? "[]" : String(decoding: try encoder.encode(rows), as: UTF8.self))
+                CommandContext.current.printJSON(rows.isEmpty ? Data("[]".utf8) : try encoder.encode(rows))
                 return
             }
             guard !all.isEmpty else {

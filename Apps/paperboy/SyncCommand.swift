@@ -58,7 +58,7 @@ struct SyncCommand: AsyncParsableCommand {
             guard let url = URL(string: remote.url) else { continue }
             let token = try RemoteTokens.load(remote: remote.name, storePath: store.path)
             let engine = SyncEngine(store: store, transport: transport, remote: SyncRemote(name: remote.name, baseURL: url, token: token))
-            let progress = SyncProgressLine(remote: remote.name, live: context.outputIsTerminal && context.errorsAreTerminal, errors: context.errors)
+            let progress = SyncProgressLine(remote: remote.name, live: context.outputIsTerminal && context.errorsAreTerminal, context: context)
             let started = ContinuousClock.now
             do {
                 let summary = try await engine.sync { progress.show($0) }
@@ -147,15 +147,15 @@ final class SyncProgressLine: @unchecked Sendable {
     // @unchecked: the sync calls `show` from one task at a time; `lock` guards the fields anyway.
     private let remote: String
     private let live: Bool
-    private let errors: any OutputSink
+    private let context: CommandContext
     private let lock = NSLock()
     private var startCursor: Int64 = 0
     private var drawn = false
 
-    init(remote: String, live: Bool, errors: any OutputSink) {
+    init(remote: String, live: Bool, context: CommandContext) {
         self.remote = remote
         self.live = live
-        self.errors = errors
+        self.context = context
     }
 
     func show(_ event: SyncEvent) {
@@ -179,7 +179,7 @@ final class SyncProgressLine: @unchecked Sendable {
 
     func finish() {
         lock.withLock {
-            if live && drawn { errors.write(Data("\r\u{1B}[K".utf8)) }
+            if live && drawn { context.drawStatus(nil) }
             drawn = false
         }
     }
@@ -192,14 +192,14 @@ final class SyncProgressLine: @unchecked Sendable {
         let width = 24
         let filled = Int((min(max(fraction, 0), 1) * Double(width)).rounded())
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        errors.write(Data("\r\u{1B}[K\(remote) \(bar) \(label)".utf8))
+        context.drawStatus("\(remote) \(bar) \(label)")
         drawn = true
     }
 
     private func write(_ line: String) {
-        if live && drawn { errors.write(Data("\r\u{1B}[K".utf8)) }
+        if live && drawn { context.drawStatus(nil) }
         drawn = false
-        errors.write(Data((line + "\n").utf8))
+        context.printError(line)
     }
 }
 

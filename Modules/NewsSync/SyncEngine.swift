@@ -22,7 +22,9 @@ public final class SyncEngine: Sendable {
     /// Runs one sync, reporting progress to `onEvent` (called from the syncing task, in order).
     public func sync(onEvent: @escaping @Sendable (SyncEvent) -> Void = { _ in }) async throws(SyncError) -> SyncSummary {
         let traffic = TrafficCounter()
-        let client = RemoteClient(remote: remote, transport: transport, options: options, traffic: traffic, events: onEvent)
+        let client = RemoteClient(
+            remote: remote, transport: transport, options: options, traffic: traffic,
+            budget: RequestBudget(attempts: options.maxAttempts), events: onEvent)
         var summary = SyncSummary()
         do {
             try await ContentSync(client: client, store: store, options: options).run(&summary)

@@ -16,6 +16,12 @@ public enum SyncError: Error, Sendable, CustomStringConvertible {
     case store(StoreError)
     /// The sync was cancelled.
     case cancelled
+    /// An answer that cannot move the sync forward (a 304 to a request sent without a validator, a
+    /// state cursor that does not advance): retrying it would loop, so the sync stops.
+    case noProgress(url: URL, reason: String)
+    /// The sync sent every request its plan allows (`requests`, retries included) and the server's
+    /// answers still asked for more.
+    case requestLimit(remote: String, requests: Int)
 
     /// A one-line explanation.
     public var description: String {
@@ -27,6 +33,10 @@ public enum SyncError: Error, Sendable, CustomStringConvertible {
         case .unsupportedProtocol(let version): "the server speaks protocol \(version); this paperboy speaks 1: upgrade paperboy"
         case .store(let error): error.description
         case .cancelled: "sync cancelled; the next sync resumes where this one stopped"
+        case let .noProgress(url, reason):
+            "the server made no progress at \(url.path): \(reason); sync stopped, what it applied is kept"
+        case let .requestLimit(remote, requests):
+            "sync with '\(remote)' stopped after \(requests) requests, more than the server's manifest calls for; what it applied is kept"
         }
     }
 }

@@ -41,6 +41,10 @@ public struct SyncOptions: Sendable {
     public var snapshotTransactionSize = 1000
     /// Mutations sent per batch.
     public var mutationBatchSize = 500
+    /// Sealed segments one sync fetches at most (10,000: ten million changes at the default
+    /// segment size); past them the sync ends at that cursor and the next one carries on, so a
+    /// manifest claiming an endless log cannot keep one sync going.
+    public var maxSegmentsPerSync: Int64 = 10_000
     /// The clock retries wait on (backoff and `Retry-After`); tests pass one they drive themselves.
     public var clock: any Clock<Duration> = ContinuousClock()
 

@@ -1,3 +1,5 @@
+import NewsModels
+
 /// Making untrusted text (article content, source names, URLs) safe and measurable on a terminal.
 public enum TerminalText {
     /// A headline made safe to print, or "(untitled)" for an article that has none (a readout
@@ -7,50 +9,11 @@ public enum TerminalText {
         return clean.isEmpty ? "(untitled)" : clean
     }
 
-    /// Removes every control character and escape sequence so text can never move the cursor, set the
-    /// window title, hide output or make links: C0 and C1 controls, DEL, whole ESC/CSI/OSC/DCS
-    /// sequences, and bidirectional overrides that could reorder what is shown. Tabs and newlines
-    /// become spaces; the caller decides where lines break.
-    public static func sanitize(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        var scalars = text.unicodeScalars.makeIterator()
-        while let scalar = scalars.next() {
-            switch scalar.value {
-            case 0x1B: // ESC: drop the whole sequence it introduces.
-                guard let next = scalars.next() else { break }
-                switch next.value {
-                case 0x5B: skipCSI(&scalars)                          // ESC [
-                case 0x5D, 0x50, 0x58, 0x5E, 0x5F: skipString(&scalars)  // ESC ] P X ^ _
-                default: break                                       // two-character sequence
-                }
-            case 0x9B: skipCSI(&scalars)
-            case 0x9D, 0x90, 0x98, 0x9E, 0x9F: skipString(&scalars)
-            case 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0x85, 0x2028, 0x2029: out.append(" ")
-            case 0x00...0x1F, 0x7F...0x9F: break
-            case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C: break // bidi controls
-            case 0xE000, 0xE001: break // the store's snippet markers, never shown
-            case 0xFFF9...0xFFFB: break // interlinear annotation controls
-            default: out.append(scalar)
-            }
-        }
-        return String(out)
-    }
-
-    private static func skipCSI(_ scalars: inout String.UnicodeScalarView.Iterator) {
-        // Parameters and intermediates run until a final byte in 0x40...0x7E.
-        while let s = scalars.next() {
-            if (0x40...0x7E).contains(s.value) { return }
-            if s.value < 0x20 && s.value != 0x1B { return }
-        }
-    }
-
-    private static func skipString(_ scalars: inout String.UnicodeScalarView.Iterator) {
-        // OSC/DCS/APC/PM/SOS strings end at BEL, ST (ESC \) or the C1 ST.
-        while let s = scalars.next() {
-            if s.value == 0x07 || s.value == 0x9C { return }
-            if s.value == 0x1B { _ = scalars.next(); return }
-        }
-    }
+    /// Removes every control character, escape sequence and invisible character so text can never
+    /// move the cursor, set the window title, hide output or make links (`TerminalSafeText.line`,
+    /// the one sanitiser every printed line goes through). Tabs and newlines become spaces; the
+    /// caller decides where lines break.
+    public static func sanitize(_ text: String) -> String { TerminalSafeText.line(text) }
 
     /// Columns a character occupies: 2 for East Asian wide and emoji, 0 for combining marks, else 1.
     public static func width(of character: Character) -> Int {

@@ -1,6 +1,7 @@
 import Foundation
 import NewsModels
 import Testing
+@testable import paperboy
 
 /// Article text, source names and URLs come from strangers. Whatever they carry (ESC, CSI, OSC
 /// title-setting and hyperlinks, C1 controls, bells, backspaces, bidi overrides), no command may
@@ -10,7 +11,8 @@ import Testing
     /// One of each: CSI clear screen and cursor home, OSC 0 window title, OSC 8 hyperlink, raw C1
     /// CSI and OSC, a hidden-text SGR, BEL, backspace, DCS, and a right-to-left override.
     static let hostile = "A\(esc)[2J\(esc)[Hb \(esc)]0;pwned title\u{07} \(esc)]8;;https://evil.example\(esc)\\link\(esc)]8;;\(esc)\\ "
-        + "\u{9B}31mc1-csi \u{9D}0;c1-osc\u{9C} \(esc)[8mhidden\(esc)[0m bell\u{07} back\u{08}space \(esc)P1$r\(esc)\\ \u{202E}desrever\u{202C} end"
+        + "\u{9B}31mc1-csi \u{9D}0;c1-osc\u{9C} \(esc)[8mhidden\(esc)[0m bell\u{07} back\u{08}space \(esc)P1$r\(esc)\\ \u{202E}desrever\u{202C} "
+        + "iso\u{2066}late\u{2069} line\u{2028}sep\u{2029} zero\u{200B}width\u{200D}\u{2060} bom\u{FEFF} soft\u{00AD}hyphen tag\u{E0041}\u{E007F} alm\u{061C} end"
 
     static func hostileArticle() throws -> String {
         let h = hostile
@@ -70,12 +72,20 @@ import Testing
         return (cli, cli.folder + "/none.toml", cli.folder + "/colour.toml")
     }
 
+    /// Characters past the C1 block a terminal would act on or show as nothing (bidi controls, line
+    /// separators, zero-width and tag characters, the soft hyphen…); JSON must escape them too.
+    static func invisible(_ text: String) -> [Unicode.Scalar] {
+        text.unicodeScalars.filter { $0.value > 0x9F && TerminalSafeText.isUnsafe($0) }
+    }
+
     /// What one command printed holds nothing a terminal would act on.
     static func check(_ result: CLI.Result, _ arguments: [String], colour: Bool) {
         #expect(result.status == 0, "\(arguments): \(result.stderr)")
         #expect(!result.stdout.isEmpty || !result.stderr.isEmpty, "\(arguments)")
         let out = Self.forbidden(result.stdout, colour: colour), err = Self.forbidden(Data(result.stderr.utf8), colour: false)
         #expect(out.isEmpty && err.isEmpty, "\(arguments) colour \(colour): \(result.text.debugDescription) \(result.stderr.debugDescription)")
+        #expect(Self.invisible(result.text).isEmpty && Self.invisible(result.stderr).isEmpty,
+                "\(arguments) colour \(colour): \(Self.invisible(result.text + result.stderr).map { String($0.value, radix: 16) })")
         // Text output drops the sequences' payloads too (JSON keeps the data, escaped).
         if !arguments.contains("--json") {
             #expect(!result.text.contains("pwned") && !result.text.contains("31mc1") && !result.text.contains("\u{202E}"), "\(arguments)")
@@ -111,5 +121,40 @@ import Testing
         for (index, arguments) in Self.commands.enumerated() {
             Self.check(try #require(results[index]), arguments, colour: true)
         }
+    }
+
+    /// An NDJSON line whose unknown block type carries an OSC title, a C1 CSI and a bidi override:
+    /// the load error quotes the type, so the quote must come out clean.
+    static func hostileBlockLine() throws -> String {
+        let type = String(decoding: try JSONEncoder().encode("\(esc)]0;pwned\u{07}\u{9B}2J\u{202E}x\u{200B}y"), as: UTF8.self)
+        let article = try Self.hostileArticle()
+        let line = article.replacingOccurrences(of: #""type":"heading""#, with: #""type":\#(type)"#)
+        #expect(line != article, "the article has no heading block to swap")
+        return line
+    }
+
+    static func checkError(_ result: CLI.Result, _ what: String) {
+        #expect(result.status != 0, "\(what) succeeded: \(result.stderr)")
+        #expect(result.stderr.contains("unknown block type"), "\(what): \(result.stderr)")
+        #expect(Self.forbidden(Data(result.stderr.utf8), colour: false).isEmpty && Self.invisible(result.stderr).isEmpty,
+                "\(what): \(result.stderr.debugDescription)")
+        #expect(!result.stderr.contains("pwned"), "\(what): \(result.stderr.debugDescription)")
+    }
+
+    @Test func loadErrorsQuoteFileTextClean() async throws {
+        let cli = CLI()
+        Self.checkError(try await cli.load([try Self.hostileBlockLine()]), "paperboy load")
+    }
+
+    @Test func serverImportErrorsQuoteFileTextClean() async throws {
+        let cli = CLI()
+        let file = cli.folder + "/hostile.ndjson"
+        try FileManager.default.createDirectory(atPath: cli.folder, withIntermediateDirectories: true)
+        try Data(try Self.hostileBlockLine().utf8).write(to: URL(fileURLWithPath: file))
+        let process = Process()
+        process.executableURL = try CLI.binary().deletingLastPathComponent().appendingPathComponent("paperboy-server")
+        process.arguments = ["import", "--db", cli.folder + "/server.sqlite", file]
+        process.environment = cli.environment([:])
+        Self.checkError(try await CLI.outcome(of: process), "paperboy-server import")
     }
 }

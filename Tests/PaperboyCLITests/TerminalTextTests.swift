@@ -1,3 +1,4 @@
+import Foundation
 import NewsModels
 import NewsStore
 import Testing
@@ -15,11 +16,40 @@ import Testing
         ("dcs \u{1B}Pq#0;2;0;0;0\u{1B}\\done", "dcs done"),
         ("trailing escape \u{1B}", "trailing escape "),
         ("日本語 🎉 café", "日本語 🎉 café"),
+        ("zero\u{200B}width\u{200C} join\u{200D}ers\u{2060} marks\u{200E}\u{200F}\u{061C}", "zerowidth joiners marks"),
+        ("bom\u{FEFF} soft\u{00AD}hyphen isolates\u{2066}\u{2067}\u{2068}\u{2069}", "bom softhyphen isolates"),
+        ("tags\u{E0001}\u{E0041}\u{E0062}\u{E007F} end", "tags end"),
+        ("line\u{2028}para\u{2029}graph", "line para graph"),
     ])
     func sanitizeRemovesEveryControl(_ input: String, _ expected: String) {
         let clean = TerminalText.sanitize(input)
         #expect(clean == expected)
         #expect(!clean.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+        #expect(!clean.unicodeScalars.contains(where: TerminalSafeText.isUnsafe))
+    }
+
+    @Test func aJoinerStaysOnlyInsideAnEmojiSequence() {
+        #expect(TerminalText.sanitize("family 👩\u{200D}👩\u{200D}👧 skin 👩🏽\u{200D}💻 heart ❤\u{FE0F}\u{200D}🔥")
+            == "family 👩\u{200D}👩\u{200D}👧 skin 👩🏽\u{200D}💻 heart ❤\u{FE0F}\u{200D}🔥")
+        #expect(TerminalText.sanitize("pay\u{200D}pal 👩\u{200D}x a\u{200D}👧 \u{200D}👧") == "paypal 👩x a👧 👧")
+    }
+
+    @Test func colourCodesSurviveOnlyWhereStyledOutputAllowsThem() {
+        let styled = "\u{1B}[1;33mTitle\u{1B}[0m \u{1B}[8mhidden\u{1B}[0m \u{1B}[2Jclear \u{1B}[5mblink\u{1B}[0m"
+        #expect(TerminalSafeText.styledLines(styled) == "\u{1B}[1;33mTitle\u{1B}[0m hidden\u{1B}[0m clear blink\u{1B}[0m")
+        #expect(TerminalSafeText.line(styled) == "Title hidden clear blink")
+        #expect(TerminalSafeText.lines("one\u{1B}]0;t\u{07}\ntwo\u{202E}") == "one\ntwo")
+    }
+
+    @Test func jsonEscapesWhatATerminalWouldActOnOrHide() throws {
+        let text = "rtl\u{202E} iso\u{2066}\u{2069} ls\u{2028}ps\u{2029} zw\u{200B} lrm\u{200E} alm\u{061C} c1\u{9B} tag\u{E0041} del\u{7F}"
+        let json = TerminalSafeText.escapingJSON(try JSONEncoder().encode([text]))
+        let printed = String(decoding: json, as: UTF8.self)
+        #expect(!printed.unicodeScalars.contains(where: TerminalSafeText.isUnsafe))
+        for escape in ["\\u202e", "\\u2066", "\\u2069", "\\u2028", "\\u2029", "\\u200b", "\\u200e", "\\u061c", "\\u009b", "\\udb40\\udc41", "\\u007f"] {
+            #expect(printed.contains(escape), "\(escape) in \(printed)")
+        }
+        #expect(try JSONDecoder().decode([String].self, from: json) == [text])
     }
 
     @Test func widthsOfWideAndCombiningCharacters() {

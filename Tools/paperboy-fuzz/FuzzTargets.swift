@@ -18,6 +18,8 @@ enum FuzzTargets {
         },
         "text": { data in _ = try? TextDumpParser(source: fallbackSource, publishedFallback: epoch).parse(data, key: "fuzz") },
         "dates": { data in _ = FeedDates.parse(String(decoding: data.prefix(200), as: UTF8.self)) },
+        // Any feed at the real size cap (128 MiB): for replaying large inputs, e.g. Tools/bench/json-memory.sh.
+        "feed": { data in _ = try? FeedDocument.parseFeed(data, source: fallbackSource, undatedFallback: epoch) },
         "sniff": { data in
             _ = FeedDocumentKind.sniff(data)
             _ = try? FeedDocument.parseFeed(data, source: fallbackSource, undatedFallback: epoch, maxBytes: 1 << 20)

@@ -1,5 +1,5 @@
-/// A parsed JSON value. Numbers keep their source text so an `id` like `123456789012345678901`
-/// becomes exactly that string, as JSON Feed asks, without passing through a `Double`.
+/// A JSON value read into memory. Numbers keep their source text so an `id` like
+/// `123456789012345678901` becomes exactly that string, as JSON Feed asks, without passing through a `Double`.
 enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
@@ -21,242 +21,103 @@ enum JSONValue: Sendable, Hashable {
     }
 }
 
-/// Where and why JSON reading stopped.
-struct JSONSyntaxError: Error, Sendable, Hashable {
-    /// 0-based byte offset in the input.
-    var offset: Int
-    /// What was expected or wrong there.
+/// How much one value read into memory may hold, so its memory stays proportional to its bytes and
+/// small: a value over a cap is skipped and reported instead of read.
+struct JSONLimits: Sendable {
+    /// Bytes of string text in one value, escapes as written: 8 MiB (an article body is far smaller).
+    static let maxStringBytes = 8 << 20
+    /// Strings, numbers, literals, arrays and objects in one value, nested ones included: 10,000.
+    static let maxNodes = 10_000
+}
+
+/// A value that is well-formed JSON but over a `JSONLimits` cap; `reason` says which.
+struct JSONLimitError: Error, Sendable, Hashable {
     var reason: String
 }
 
-/// A small, lenient RFC 8259 reader over UTF-8 bytes.
-///
-/// Lenient where real feeds are sloppy and nothing is lost: a UTF-8 byte order mark is skipped, raw
-/// control characters inside strings are kept (callers strip them later), and invalid UTF-8 or lone
-/// `\u` surrogates inside strings become U+FFFD instead of failing. Nesting deeper than `maxDepth`
-/// is an error rather than a stack overflow.
-struct JSONReader {
-    static let maxDepth = 256
-
-    private let bytes: [UInt8]
-    private var i = 0
-    private var depth = 0
-
-    init(_ bytes: [UInt8]) {
-        self.bytes = bytes
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
+extension JSONReader {
+    /// The value that starts here, read into memory within `JSONLimits`; a value over a cap is
+    /// skipped (its syntax still checked) and returned as the failure naming the cap.
+    mutating func value() throws(JSONSyntaxError) -> Result<JSONValue, JSONLimitError> {
+        let start = offset, startDepth = depth
+        var budget = (nodes: JSONLimits.maxNodes, stringBytes: JSONLimits.maxStringBytes)
+        var overLimit: String?
+        let value = try materialise(&budget, overLimit: &overLimit)
+        guard let reason = overLimit else { return .success(value) }
+        offset = start
+        depth = startDepth
+        try skipValue()
+        return .failure(JSONLimitError(reason: reason))
     }
 
-    /// Parses the whole input as one JSON value; anything but whitespace after it is an error.
-    static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
-        var reader = JSONReader(bytes)
-        let value = try reader.value()
-        reader.skipWhitespace()
-        guard reader.i == bytes.count else { throw reader.fail("unexpected data after the JSON value") }
-        return value
-    }
-
-    /// The string value of `key` in the top-level object, reading no further than that key; nil if the
-    /// input is not an object, the key is absent, or its value is not a string. For cheap sniffing.
-    static func topLevelString(_ key: String, in bytes: [UInt8]) -> String? {
-        var reader = JSONReader(bytes)
-        reader.skipWhitespace()
-        guard reader.peek == UInt8(ascii: "{") else { return nil }
-        reader.i += 1
-        reader.depth = 1
-        do {
-            while true {
-                reader.skipWhitespace()
-                guard reader.peek == UInt8(ascii: "\"") else { return nil }
-                let name = try reader.string()
-                reader.skipWhitespace()
-                guard reader.peek == UInt8(ascii: ":") else { return nil }
-                reader.i += 1
-                let value = try reader.value()
-                if name == key {
-                    if case let .string(text) = value { return text }
-                    return nil
-                }
-                reader.skipWhitespace()
-                guard reader.peek == UInt8(ascii: ",") else { return nil }
-                reader.i += 1
-            }
-        } catch {
-            return nil
+    /// Reads a value into memory, spending `budget`; once a cap is hit it sets `overLimit` and
+    /// returns at once (the caller rewinds and skips).
+    private mutating func materialise(
+        _ budget: inout (nodes: Int, stringBytes: Int), overLimit: inout String?
+    ) throws(JSONSyntaxError) -> JSONValue {
+        budget.nodes -= 1
+        guard budget.nodes >= 0 else {
+            overLimit = "more than \(JSONLimits.maxNodes) values nested in one field"
+            return .null
         }
-    }
-
-    private var peek: UInt8? { i < bytes.count ? bytes[i] : nil }
-
-    private func fail(_ reason: String) -> JSONSyntaxError { JSONSyntaxError(offset: i, reason: reason) }
-
-    private mutating func skipWhitespace() {
-        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
-    }
-
-    private mutating func value() throws(JSONSyntaxError) -> JSONValue {
         skipWhitespace()
         guard let byte = peek else { throw fail("unexpected end of input, expected a value") }
         switch byte {
-        case UInt8(ascii: "{"): return try object()
-        case UInt8(ascii: "["): return try array()
-        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "{"):
+            var object = try beginObject()
+            var members: [String: JSONValue] = [:]
+            while try nextMember(&object) {
+                let name = try key()
+                members[name] = try materialise(&budget, overLimit: &overLimit)
+                if overLimit != nil { return .null }
+            }
+            return .object(members)
+        case UInt8(ascii: "["):
+            var array = try beginArray()
+            var elements: [JSONValue] = []
+            while try nextElement(&array) {
+                elements.append(try materialise(&budget, overLimit: &overLimit))
+                if overLimit != nil { return .null }
+            }
+            return .array(elements)
+        case UInt8(ascii: "\""):
+            guard let text = try string(maxBytes: budget.stringBytes) else {
+                overLimit = "more than \(JSONLimits.maxStringBytes) bytes of text in one field"
+                return .null
+            }
+            budget.stringBytes -= text.utf8.count
+            return .string(text)
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
         case UInt8(ascii: "n"): try literal("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            let range = try number()
+            return .number(String(decoding: bytes[range], as: UTF8.self))
         default: throw fail("unexpected character, expected a value")
         }
     }
 
-    private mutating func literal(_ word: String) throws(JSONSyntaxError) {
-        let start = i
-        for byte in word.utf8 {
-            guard peek == byte else { i = start; throw fail("unexpected character, expected a value") }
-            i += 1
-        }
-    }
-
-    private mutating func enter() throws(JSONSyntaxError) {
-        depth += 1
-        guard depth <= Self.maxDepth else { throw fail("nested deeper than \(Self.maxDepth) levels") }
-        i += 1
-    }
-
-    private mutating func object() throws(JSONSyntaxError) -> JSONValue {
-        try enter()
-        var members: [String: JSONValue] = [:]
-        skipWhitespace()
-        if peek == UInt8(ascii: "}") { i += 1; depth -= 1; return .object(members) }
-        while true {
-            skipWhitespace()
-            guard peek == UInt8(ascii: "\"") else { throw fail("expected a string key") }
-            let key = try string()
-            skipWhitespace()
-            guard peek == UInt8(ascii: ":") else { throw fail("expected ':' after an object key") }
-            i += 1
-            members[key] = try value()
-            skipWhitespace()
-            switch peek {
-            case UInt8(ascii: ","): i += 1
-            case UInt8(ascii: "}"): i += 1; depth -= 1; return .object(members)
-            case nil: throw fail("unexpected end of input inside an object")
-            default: throw fail("expected ',' or '}' in an object")
+    /// The string value of `key` in the top-level object, reading no further than that key and
+    /// keeping none of the members before it; nil if the input is not an object, the key is absent,
+    /// or its value is not a string. For cheap sniffing.
+    static func topLevelString(_ key: String, in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var reader = JSONReader(bytes)
+        do {
+            reader.skipWhitespace()
+            guard reader.peek == UInt8(ascii: "{") else { return nil }
+            var object = try reader.beginObject()
+            while try reader.nextMember(&object) {
+                guard try reader.key() == key else {
+                    try reader.skipValue()
+                    continue
+                }
+                reader.skipWhitespace()
+                guard reader.peek == UInt8(ascii: "\"") else { return nil }
+                return try reader.string(maxBytes: 4096)
             }
+            return nil
+        } catch {
+            return nil
         }
-    }
-
-    private mutating func array() throws(JSONSyntaxError) -> JSONValue {
-        try enter()
-        var elements: [JSONValue] = []
-        skipWhitespace()
-        if peek == UInt8(ascii: "]") { i += 1; depth -= 1; return .array(elements) }
-        while true {
-            elements.append(try value())
-            skipWhitespace()
-            switch peek {
-            case UInt8(ascii: ","): i += 1
-            case UInt8(ascii: "]"): i += 1; depth -= 1; return .array(elements)
-            case nil: throw fail("unexpected end of input inside an array")
-            default: throw fail("expected ',' or ']' in an array")
-            }
-        }
-    }
-
-    private mutating func number() throws(JSONSyntaxError) -> String {
-        let start = i
-        func digits(_ reader: inout JSONReader) -> Int {
-            let from = reader.i
-            while let b = reader.peek, b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") { reader.i += 1 }
-            return reader.i - from
-        }
-        if peek == UInt8(ascii: "-") { i += 1 }
-        if peek == UInt8(ascii: "0") {
-            i += 1
-        } else if digits(&self) == 0 {
-            throw fail("expected a digit")
-        }
-        if peek == UInt8(ascii: ".") {
-            i += 1
-            guard digits(&self) > 0 else { throw fail("expected a digit after '.'") }
-        }
-        if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
-            i += 1
-            if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { i += 1 }
-            guard digits(&self) > 0 else { throw fail("expected a digit in the exponent") }
-        }
-        return String(decoding: bytes[start..<i], as: UTF8.self)
-    }
-
-    /// Reads a string starting at its opening quote.
-    private mutating func string() throws(JSONSyntaxError) -> String {
-        let open = i
-        i += 1
-        var out: [UInt8] = []
-        var runStart = i
-        while true {
-            guard let byte = peek else {
-                i = open
-                throw fail("unterminated string")
-            }
-            if byte == UInt8(ascii: "\"") {
-                out.append(contentsOf: bytes[runStart..<i])
-                i += 1
-                return String(decoding: out, as: UTF8.self)
-            }
-            if byte != UInt8(ascii: "\\") { i += 1; continue }
-            out.append(contentsOf: bytes[runStart..<i])
-            i += 1
-            guard let escape = peek else { continue }
-            i += 1
-            switch escape {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"): out.append(contentsOf: try unicodeEscape())
-            default:
-                i -= 2
-                throw fail("invalid escape in a string")
-            }
-            runStart = i
-        }
-    }
-
-    /// Decodes the hex digits after `\u`, pairing surrogates; a lone surrogate becomes U+FFFD.
-    private mutating func unicodeEscape() throws(JSONSyntaxError) -> [UInt8] {
-        let first = try hex4()
-        var scalar = Unicode.Scalar(first)
-        if (0xD800...0xDBFF).contains(first), i + 1 < bytes.count,
-           bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
-            let save = i
-            i += 2
-            let second = try hex4()
-            if (0xDC00...0xDFFF).contains(second) {
-                scalar = Unicode.Scalar(0x10000 + ((UInt32(first) - 0xD800) << 10) + (UInt32(second) - 0xDC00))
-            } else {
-                i = save  // not a pair: the second escape is read on its own next time round
-            }
-        }
-        return Array(String(Character(scalar ?? "\u{FFFD}")).utf8)
-    }
-
-    private mutating func hex4() throws(JSONSyntaxError) -> UInt16 {
-        var value: UInt16 = 0
-        for _ in 0..<4 {
-            guard let byte = peek else { throw fail("unexpected end of input in a \\u escape") }
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw fail("expected four hex digits after \\u")
-            }
-            value = value << 4 | UInt16(digit)
-            i += 1
-        }
-        return value
     }
 }

@@ -20,6 +20,10 @@ struct JSONFeedItemMapper {
     /// Publication time for items with neither `date_published` nor `date_modified`; nil rejects them.
     let undatedFallback: Timestamp?
 
+    /// Categories kept per article, the first distinct tags in order: 100 (more is tag spam, and
+    /// would let a feed's tags take far more memory than their bytes).
+    static let maxCategories = 100
+
     /// The item's key for its article id: `id` (a number is used as written), else `url`; nil if neither.
     static func key(of item: JSONFeedFields) throws(FieldError) -> String? {
         var id: String?
@@ -35,10 +39,7 @@ struct JSONFeedItemMapper {
     }
 
     /// The article for one item with the key its id was made from, or why there is none.
-    func article(from value: JSONValue) throws(ItemFailure) -> (article: Article, key: String) {
-        guard case let .object(members) = value else {
-            throw ItemFailure(itemID: nil, reason: "expected an object, got \(value.kindName)")
-        }
+    func article(from members: [String: JSONValue]) throws(ItemFailure) -> (article: Article, key: String) {
         let item = JSONFeedFields(members: members)
         let found: String?
         do throws(FieldError) {
@@ -109,7 +110,7 @@ struct JSONFeedItemMapper {
             language: language ?? feedLanguage,
             publishedAt: publishedAt,
             updatedAt: updatedAt,
-            categories: unique(categories),
+            categories: Array(unique(categories).prefix(Self.maxCategories)),
             readingMinutes: blocks.isEmpty ? nil : TextCleaning.readingMinutes(words: words),
             image: imageURL.map { ImageRef(url: $0) },
             blocks: blocks)

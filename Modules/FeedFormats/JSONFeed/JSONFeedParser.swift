@@ -23,37 +23,52 @@ public struct JSONFeedParser: Sendable {
     /// Publication time for items with no `date_published` or `date_modified`; nil skips such items.
     public var undatedFallback: Timestamp?
 
+    /// Items past this many are not read; one problem reports the cut.
+    public var maxItems: Int
+
     /// Creates a parser.
-    public init(source: Source? = nil, maxBytes: Int = JSONFeedParser.defaultMaxBytes, undatedFallback: Timestamp? = nil) {
+    public init(
+        source: Source? = nil, maxBytes: Int = JSONFeedParser.defaultMaxBytes, undatedFallback: Timestamp? = nil,
+        maxItems: Int = JSONFeedParser.defaultMaxItems
+    ) {
         self.source = source
         self.maxBytes = maxBytes
         self.undatedFallback = undatedFallback
+        self.maxItems = maxItems
     }
 
+    /// The default item cap: 100,000, as for RSS and Atom.
+    public static let defaultMaxItems = 100_000
+
     /// Whether `data` is a JSON object whose `version` starts with `https://jsonfeed.org/version/` (or `http://`)
-    /// (content sniffing for importers); reads only as far as the `version` member.
+    /// (content sniffing for importers); reads only as far as the `version` member, keeping nothing before it.
     public static func isJSONFeed(_ data: Data) -> Bool {
-        JSONReader.topLevelString("version", in: Array(data)).map(isVersionURL) ?? false
+        data.withUnsafeBytes { raw in
+            JSONReader.topLevelString("version", in: raw.bindMemory(to: UInt8.self)).map(isVersionURL) ?? false
+        }
     }
 
     /// Parses a feed document. Whole-document problems throw; bad items are skipped and listed in
     /// `FeedParseResult.problems`. Invalid UTF-8 inside strings is repaired to U+FFFD.
+    ///
+    /// Memory: the document is read in place. A first pass checks its syntax and keeps only the
+    /// feed's own fields; a second reads the items one at a time, keeping only the members an
+    /// article is made from, each within `JSONLimits` (a field over a cap skips its item). Unknown
+    /// members are never built, and nesting deeper than 256 levels anywhere is an error.
     public func parse(_ data: Data) throws(FeedFormatError) -> FeedParseResult {
         guard data.count <= maxBytes else { throw .tooLarge(bytes: data.count, limit: maxBytes) }
-        let root: JSONValue
-        do {
-            root = try JSONReader.parse(Array(data))
-        } catch {
-            throw .invalidJSON(offset: error.offset, reason: error.reason)
+        let outcome = data.withUnsafeBytes { raw in
+            Result { () throws(FeedFormatError) -> FeedParseResult in try parse(raw.bindMemory(to: UInt8.self)) }
         }
-        guard case let .object(members) = root else {
-            throw .notJSONFeed("the document is \(root.kindName), not an object")
-        }
-        let feed = JSONFeedFields(members: members)
+        return try outcome.get()
+    }
 
+    private func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(FeedFormatError) -> FeedParseResult {
+        let outline = try JSONFeedOutline.read(bytes)
+        let members = outline.members
         switch members["version"] {
         case nil, .null?:
-            throw .notJSONFeed("missing version")
+            throw .notJSONFeed(outline.overLimit?.field == "version" ? "version is too long" : "missing version")
         case let .string(version)?:
             guard Self.isVersionURL(version) else {
                 throw .notJSONFeed("version \"\(TextCleaning.line(version).prefix(60))\" is not a jsonfeed.org version URL")
@@ -61,13 +76,13 @@ public struct JSONFeedParser: Sendable {
         case let other?:
             throw .notJSONFeed("version is \(other.kindName), not a jsonfeed.org version URL")
         }
-        let items: [JSONValue]
-        switch members["items"] {
-        case nil, .null?: throw .notJSONFeed("missing items")
-        case let .array(elements)?: items = elements
-        case let other?: throw .notJSONFeed("items is \(other.kindName), not an array")
+        guard let itemsOffset = outline.itemsOffset else {
+            guard let kind = outline.itemsKind, kind != "null" else { throw .notJSONFeed("missing items") }
+            throw .notJSONFeed("items is \(kind), not an array")
         }
+        if let (field, reason) = outline.overLimit { throw .badFeedField(field: field, problem: reason) }
 
+        let feed = JSONFeedFields(members: members)
         let homePage: String?, derived: Source?, language: String?, authors: [String]?
         do throws(FieldError) {
             homePage = try feed.line("home_page_url")
@@ -85,17 +100,28 @@ public struct JSONFeedParser: Sendable {
         var articles: [Article] = []
         var problems: [ItemProblem] = []
         var firstIndexOfID: [String: Int] = [:]
-        for (index, item) in items.enumerated() {
-            do throws(ItemFailure) {
-                let (article, key) = try mapper.article(from: item)
-                if let earlier = firstIndexOfID[article.id] {
-                    throw ItemFailure(itemID: TextCleaning.line(key), reason: "same id as items[\(earlier)]")
+        do throws(JSONSyntaxError) {
+            var items = try JSONFeedItemReader(bytes, itemsAt: itemsOffset)
+            var index = 0
+            while index < maxItems, let item = try items.next() {
+                defer { index += 1 }
+                do throws(ItemFailure) {
+                    let (article, key) = try mapper.article(from: item.get())
+                    if let earlier = firstIndexOfID[article.id] {
+                        throw ItemFailure(itemID: TextCleaning.line(key), reason: "same id as items[\(earlier)]")
+                    }
+                    firstIndexOfID[article.id] = index
+                    articles.append(article)
+                } catch {
+                    problems.append(ItemProblem(index: index, itemID: error.itemID, reason: error.reason))
                 }
-                firstIndexOfID[article.id] = index
-                articles.append(article)
-            } catch {
-                problems.append(ItemProblem(index: index, itemID: error.itemID, reason: error.reason))
             }
+        } catch {
+            // The first pass checked the whole document's syntax, so the second cannot fail.
+            throw .invalidJSON(offset: error.offset, reason: error.reason)
+        }
+        if outline.itemCount > maxItems {
+            problems.append(ItemProblem(index: maxItems, reason: "the feed has more than \(maxItems) items; the rest are not read"))
         }
         return FeedParseResult(source: mapper.source, articles: articles, problems: problems)
     }

@@ -87,6 +87,7 @@ struct ContentSync: Sendable {
         }
         let pending = Array(snapshot.chunks.enumerated().dropFirst(resumeChunk))
         let client = self.client
+        client.budget.plan(Int64(pending.count))
         let batch = max(1, options.snapshotTransactionSize)
         var local = summary
         try await OrderedFetcher.run(pending, window: options.parallelFetches) { item in
@@ -125,8 +126,11 @@ struct ContentSync: Sendable {
         var cursor = cursor
         guard cursor < manifest.head else { return cursor }
         let first = cursor / size
-        let sealed = Array(first..<(manifest.head / size))
+        let sealedEnd = manifest.head / size
+        let capped = sealedEnd - first > options.maxSegmentsPerSync
+        let sealed = first..<(capped ? first + max(1, options.maxSegmentsPerSync) : sealedEnd)
         let client = self.client
+        client.budget.plan(Int64(sealed.count) + 1)
         var local = summary
         try await OrderedFetcher.run(sealed, window: options.parallelFetches) { index in
             try await client.getBody("/v1/segments/\(index)") { data in
@@ -140,7 +144,7 @@ struct ContentSync: Sendable {
             cursor = upper
             client.events(.segment(index: index, changes: changes.count, cursor: cursor, head: manifest.head))
         }
-        if cursor < manifest.head {
+        if cursor < manifest.head, !capped {
             cursor = try await readOpenSegment(cursor: cursor, size: size, head: manifest.head, &local)
         }
         summary = local

@@ -30,6 +30,7 @@ struct RemoteClient: Sendable {
     let transport: any HTTPTransport
     let options: SyncOptions
     let traffic: TrafficCounter
+    let budget: RequestBudget
     let events: @Sendable (SyncEvent) -> Void
 
     /// A compacted segment (410): the caller falls back to the snapshot.
@@ -46,7 +47,10 @@ struct RemoteClient: Sendable {
         if authenticated, let token = remote.token { request.headers["Authorization"] = "Bearer \(token)" }
         return try await withRetries(path) {
             let response = try await send(request)
-            if response.head.isNotModified { return .notModified }
+            if response.head.isNotModified {
+                guard etag != nil else { throw SyncError.noProgress(url: request.url, reason: Self.unaskedNotModified) }
+                return .notModified
+            }
             return .fresh(try decoded(response, decode), etag: response.head.headers["ETag"])
         }
     }
@@ -55,7 +59,7 @@ struct RemoteClient: Sendable {
     /// answer is always a body.
     func getBody<Value: Sendable>(_ path: String, decode: @Sendable (Data) throws -> Value) async throws -> Value {
         guard case let .fresh(value, _) = try await get(path, decode: decode) else {
-            throw SyncError.malformed(url: remote.url(path), reason: "304 for a request sent without a validator")
+            throw SyncError.noProgress(url: remote.url(path), reason: Self.unaskedNotModified)
         }
         return value
     }
@@ -67,7 +71,11 @@ struct RemoteClient: Sendable {
         return try await withRetries(path) { try decoded(try await send(request), decode) }
     }
 
+    /// Why a 304 to a request without `If-None-Match` is refused: there is no copy it could mean.
+    static let unaskedNotModified = "304 Not Modified to a request sent without a validator"
+
     private func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try budget.spend(remote: remote.name)
         let response: HTTPResponse
         do {
             response = try await transport.send(request)
