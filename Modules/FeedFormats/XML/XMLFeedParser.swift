@@ -48,7 +48,7 @@ public struct XMLFeedParser: Sendable {
     /// byte-order mark, whitespace, the XML declaration, comments, processing instructions and DOCTYPE,
     /// then checks the root element's name (`rss`, `feed`, `rdf:RDF`). UTF-16 is recognised too.
     public static func looksLikeXMLFeed(_ data: Data) -> Bool {
-        let head = UTF16Input.transcoded(data.prefix(256 * 1024)).map { Data($0) } ?? data
+        let head = (try? XMLDecoding.detected(data.prefix(256 * 1024)))??.data ?? data
         let prologue = head.withUnsafeBytes { XMLPrologue($0) }
         return prologue.rootLocalName.map(XMLPrologue.feedRoots.contains) ?? false
     }
@@ -104,7 +104,8 @@ public struct XMLFeedParser: Sendable {
         }
         let line = failure.line > 0 ? failure.line + input.lineOffset : 0
         // Cut off: the error is on the last line and the root element is never closed.
-        let truncated = (failure.line == 0 || failure.line >= input.lineCount) && !input.endsWithRootEndTag
+        let truncated = failure.code != Int32(XML_I18N_CONV_FAILED.rawValue)
+            && (failure.line == 0 || failure.line >= input.lineCount) && !input.endsWithRootEndTag
         guard !outcome.items.isEmpty else {
             let root = input.rootName.map { " </\(TextCleaning.line($0).prefix(60))>" } ?? ""
             throw .invalidXML(line: line, reason: truncated ? "the document is cut off before its closing\(root)" : failure.message)
@@ -177,6 +178,10 @@ struct XMLScanOutcome {
                     var scanner = XMLFeedScanner(reader: reader)
                     var failure: XMLReadError?
                     do throws(XMLReadError) { try scanner.scan() } catch { failure = error }
+                    // Text that could not be decoded was cut off: the break is that, not the cut.
+                    if let conversion = input.conversionFailure, failure.map({ $0.line >= input.lineCount }) ?? true {
+                        failure = conversion
+                    }
                     return XMLScanOutcome(
                         feed: scanner.feed, items: scanner.items, openItem: scanner.openItem, itemsSeen: scanner.itemsSeen,
                         stoppedAtItemLimit: scanner.stoppedAtItemLimit, notAFeed: scanner.notAFeed, failure: failure)
