@@ -15,10 +15,12 @@ import NewsModels
 /// image, with `media:title`/`media:description` as alt and caption; language from the item's
 /// `dc:language`/`xml:lang`, else the channel's. Namespaces are matched by URI, not prefix.
 ///
-/// Safety: no entity expansion, no DTD loading, no network, libxml2's size limits kept; a DOCTYPE
-/// that could declare entities is blanked before parsing (undeclared references then stay as text),
-/// so a billion-laughs document parses in linear time and memory. Fields are cut at 1 MiB, and
-/// items past `XMLFeedScanner.maxItems` (100,000) are not read.
+/// Safety: the document is decoded to UTF-8 first (`XMLDecoding`); no entity expansion, no DTD loading,
+/// no network, libxml2's size limits kept; a DOCTYPE that could declare entities is blanked before
+/// parsing (undeclared references then stay as text) and the reader declares none anyway
+/// (`XMLEntityGuard`), so a billion-laughs document parses in linear time and memory. Attributes past
+/// `MarkupLimits` are blanked before libxml2 reads them. Fields are cut at 1 MiB, and items past
+/// `XMLFeedScanner.maxItems` (100,000) are not read.
 ///
 /// Broken documents: wrong or missing encodings, invalid UTF-8, stray `&` and `<`, HTML entities and
 /// control characters are repaired silently (see `XMLRepair`). A document that stops being

@@ -25,7 +25,9 @@ final class XMLErrorSink {
     func record(_ error: UnsafePointer<xmlError>) {
         let e = error.pointee
         guard e.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-        let raw = e.message.map { String(cString: $0) } ?? "unknown error"
+        var raw = e.message.map { String(cString: $0) } ?? "unknown error"
+        // libxml2's own nesting limit names an option the reader cannot act on.
+        if raw.hasPrefix("Excessive depth in document") { raw = "elements nest deeper than 256 levels" }
         let report = XMLReadError(code: e.code, line: Int(e.line), column: Int(e.int2), message: TextCleaning.line(raw))
         if e.level.rawValue >= XML_ERR_FATAL.rawValue, firstFatal == nil { firstFatal = report }
         if firstError == nil { firstError = report }
