@@ -116,6 +116,27 @@ extension FeedFormatsTests {
             #expect(result.articles.map(\.title) == ["Tide &big; report"])
         }
 
+        /// The reader's own callbacks are in place (it does not fall back to refusing): a DTD that is
+        /// declared but never used reads past, and the predefined entities still work.
+        @Test func theReaderReadsPastAnUnusedInternalSubset() {
+            let xml = "<!DOCTYPE r [ <!ENTITY big \"\(Self.payload)\"> ]>\n<r a=\"x&amp;y\">t&lt;t</r>"
+            var seen = ""
+            let bytes = Array(xml.utf8)
+            bytes.withUnsafeBytes { raw in
+                do {
+                    try XMLStreamReader.read(raw, encoding: "UTF-8") { reader throws(XMLReadError) in
+                        while try reader.next() {
+                            if reader.nodeType == XMLNode.element { reader.forEachAttribute { _, _, value in seen += String(cString: value) } }
+                            if reader.nodeType == XMLNode.text, let value = reader.value { seen += String(cString: value) }
+                        }
+                    }
+                } catch {
+                    seen = "refused: \(error)"
+                }
+            }
+            #expect(seen == "x&yt<t")
+        }
+
         /// Even when bytes reach libxml2 with an internal DTD (no blanking in front), the reader declares
         /// no entity, so nothing is expanded, in an attribute or in text.
         @Test func theReaderItselfNeverDeclaresAnEntity() throws {
