@@ -2,7 +2,8 @@
 # Fuzzes the feed parsers with libFuzzer (swiftc -sanitize=fuzzer,address), SECONDS per parser.
 #   Tools/fuzz.sh [TARGET|all] [SECONDS=300]
 # Targets: xml (RSS/Atom/RDF), json (JSON Feed), html (HTML to blocks), opml, text (plain-text dumps),
-# dates (FeedDates), sniff (format detection and FeedDocument). Each keeps its corpus in
+# dates (FeedDates), sniff (format detection and FeedDocument); the markup targets use a dictionary of
+# DTD, entity, encoding and attribute-storm tokens. Each keeps its corpus in
 # .build-fuzz/corpus/TARGET (seeded from Fixtures/) so later runs resume; a crash is saved as
 # .build-fuzz/crashes/TARGET-crash-<hash> and can be replayed in an ordinary build with:
 #   swift run paperboy-fuzz TARGET .build-fuzz/crashes/TARGET-crash-<hash>
@@ -47,12 +48,17 @@ PY
   esac
 }
 
+# libFuzzer takes one dictionary: the markup targets share Tools/paperboy-fuzz/dictionaries/markup-attacks.dict.
+dictionary() {
+  case $1 in xml|html|opml|sniff) echo "-dict=Tools/paperboy-fuzz/dictionaries/markup-attacks.dict" ;; esac
+}
+
 mkdir -p .build-fuzz/crashes
 for t in $targets; do
   seed "$t"
   echo "== fuzzing $t for $seconds s" >&2
   PAPERBOY_FUZZ_TARGET=$t ASAN_OPTIONS=detect_leaks=0 "$bin" ".build-fuzz/corpus/$t" \
-    -max_total_time="$seconds" -max_len=65536 -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 \
+    -max_total_time="$seconds" -max_len=65536 -timeout=20 -rss_limit_mb=4096 -print_final_stats=1 $(dictionary "$t") \
     -artifact_prefix=".build-fuzz/crashes/$t-" 2>&1 | tee ".build-fuzz/$t.log" | grep -E "^(#[0-9]+ *(DONE|pulse))|ERROR|crash|Done|stat::number_of_executed_units|stat::peak_rss" >&2
 done
 echo "no crash in: $targets" >&2

@@ -12,6 +12,9 @@ enum FuzzTargets {
         "json": { data in _ = try? JSONFeedParser(source: fallbackSource, maxBytes: 1 << 20, undatedFallback: epoch).parse(data) },
         "html": { data in
             _ = HTMLBlocks.blocks(fromHTML: String(decoding: data, as: UTF8.self), baseURL: "https://fuzz.example/a/b")
+            // The saved-page path: the page's own bytes, encoding found from them.
+            _ = HTMLBlocks.blocks(fromHTMLData: data, baseURL: "https://fuzz.example/a/b")
+            _ = HTMLBlocks.pageMetadata(fromHTMLData: data)
         },
         "opml": { data in
             if let document = try? OPMLDocument.parse(data) { _ = document.xml() }

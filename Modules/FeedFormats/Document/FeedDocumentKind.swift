@@ -27,7 +27,7 @@ public enum FeedDocumentKind: String, Sendable, Hashable, CaseIterable {
     public static func sniff(_ data: Data) -> FeedDocumentKind? {
         let head = data.prefix(64 << 10)
         // The XML parser's own prologue reader, so import and parse never disagree about a root.
-        let markup = UTF16Input.transcoded(head).map { Data($0) } ?? Data(head)
+        let markup = (try? XMLDecoding.detected(head))??.data ?? Data(head)
         let prologue = markup.withUnsafeBytes { XMLPrologue($0) }
         guard !prologue.isEmpty else { return nil }
         if prologue.strayFirstByte == UInt8(ascii: "{") {

@@ -13,7 +13,8 @@ import NewsModels
 /// break and two start a new paragraph. References are decoded and whitespace collapsed. Scripts, styles,
 /// iframes, forms, buttons, SVG, comments and share/social widgets are dropped with their content, as are
 /// tracking pixels. Malformed HTML never fails: libxml2 recovers and whatever text it finds is kept. A
-/// document stops being read after about 4 MiB of text or where its markup nests deeper than 512 elements.
+/// document stops being read after about 4 MiB of text, where its markup nests deeper than 512 elements,
+/// or at an element with more than `MarkupLimits.maxAttributes` (256) attributes.
 public enum HTMLBlocks {
     /// The blocks of `html`; `baseURL` (the article's URL) makes relative link and image URLs absolute.
     public static func blocks(fromHTML html: String, baseURL: String? = nil) -> [Block] {
@@ -40,17 +41,28 @@ public enum HTMLBlocks {
         return reader.metadata(baseURL: baseURL)
     }
 
+    /// Decodes a page to UTF-8 text before libxml2 reads it, so the markup limits and libxml2 read the
+    /// same characters: UTF-16/32 by byte-order mark or first character, else the declared encoding
+    /// (up to the first bytes it cannot convert), else UTF-8 or Windows-1252.
     private static func read(_ data: Data, into receiver: any HTMLEventReceiver) {
+        let detected: XMLDecoding.Decoded?
+        do { detected = try XMLDecoding.detected(data) } catch {
+            // EBCDIC or UCS-4 in an unusual byte order: never handed to libxml2 to guess at.
+            return data.withUnsafeBytes { parse(HTMLCharset.decodeWindows1252($0), into: receiver) }
+        }
+        if let detected { return parse(String(decoding: detected.data, as: UTF8.self), into: receiver) }
         data.withUnsafeBytes { bytes in
             switch HTMLCharset.decide(bytes) {
             case .utf8:
                 parse(String(decoding: bytes, as: UTF8.self), into: receiver)
             case .windows1252:
                 parse(HTMLCharset.decodeWindows1252(bytes), into: receiver)
-            case .byteOrderMark:
-                HTMLSAXParser.parse(bytes, encoding: nil, ignoreDeclaredEncoding: true, into: receiver)
             case let .named(name):
-                parse(bytes, encoding: name, into: receiver)
+                if let converted = CharacterTranscoding.utf8(bytes, from: name) {
+                    parse(String(decoding: converted.utf8, as: UTF8.self), into: receiver)
+                } else {
+                    parse(HTMLCharset.decodeWindows1252(bytes), into: receiver)
+                }
             }
         }
     }
@@ -63,7 +75,7 @@ public enum HTMLBlocks {
         html.withUTF8 { parse(UnsafeRawBufferPointer($0), encoding: "UTF-8", into: receiver) }
     }
 
-    /// Parses in a known encoding (a `<meta charset>` inside cannot change it), after the byte repairs.
+    /// Parses UTF-8 (a `<meta charset>` inside cannot change it), after the byte repairs.
     private static func parse(_ bytes: UnsafeRawBufferPointer, encoding: String, into receiver: any HTMLEventReceiver) {
         if let repaired = HTMLSourceRepair.repaired(bytes) {
             repaired.withUnsafeBytes { _ = HTMLSAXParser.parse($0, encoding: encoding, ignoreDeclaredEncoding: true, into: receiver) }

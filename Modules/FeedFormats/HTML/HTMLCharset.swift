@@ -7,20 +7,19 @@ enum HTMLCharset: Equatable {
     /// Windows-1252, which the web also means by `iso-8859-1` and `us-ascii`; decoded here, because
     /// iconv rejects its five unassigned bytes and libxml2 would stop reading at one.
     case windows1252
-    /// A UTF-16 byte-order mark: libxml2 reads it.
-    case byteOrderMark
     /// Another encoding libxml2 can convert, by the name the page declared.
     case named(String)
 
-    /// A byte-order mark, else what the page declares (libxml2 reads its `<head>` up to the first body
+    /// A UTF-8 byte-order mark, else what the page declares (libxml2 reads its `<head>` up to the first body
     /// element to find `<meta charset>` or `http-equiv` Content-Type), with the HTML standard's readings:
     /// `iso-8859-1` and `us-ascii` mean Windows-1252 and a declared UTF-16 means UTF-8. Undeclared or
     /// unknown: UTF-8 unless invalid sequences outnumber valid multi-byte ones, then Windows-1252.
     static func decide(_ bytes: UnsafeRawBufferPointer) -> HTMLCharset {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return .utf8 }
-        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) { return .byteOrderMark }
+        // Pages in UTF-16/32 are decoded before this (`HTMLBlocks`), so libxml2 can only guess UTF-8 from
+        // the first bytes here; it stops at the `<meta>` that declares an encoding, before reading in it.
         let probe = HTMLHeadReader()
-        let declared = HTMLSAXParser.parse(bytes, encoding: nil, ignoreDeclaredEncoding: false, into: probe)
+        let declared = HTMLSAXParser.parse(bytes, encoding: nil, ignoreDeclaredEncoding: false, into: probe, stopAtDeclaredEncoding: true)
         guard let label = declared.map({ TextCleaning.line($0).lowercased() }), !label.isEmpty else { return undeclared(bytes) }
         if ["utf-8", "utf8", "unicode-1-1-utf-8"].contains(label) || label.hasPrefix("utf-16") || label.hasPrefix("ucs-2") {
             return .utf8

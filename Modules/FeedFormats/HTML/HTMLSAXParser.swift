@@ -25,11 +25,15 @@ enum HTMLSAXParser {
 
     /// Parses `bytes` in `encoding` (nil lets libxml2 decide from a byte-order mark or `<meta charset>`)
     /// and returns the encoding the document declared, if any. `ignoreDeclaredEncoding` keeps libxml2
-    /// from switching encodings on a `<meta charset>` inside text that is already decoded.
+    /// from switching encodings on a `<meta charset>` inside text that is already decoded;
+    /// `stopAtDeclaredEncoding` stops at the element that declared one, before anything is read in it.
+    /// The document ends before any element with more than `MarkupLimits.maxAttributes` attributes.
     @discardableResult
     static func parse(
-        _ bytes: UnsafeRawBufferPointer, encoding: String?, ignoreDeclaredEncoding: Bool, into receiver: any HTMLEventReceiver
+        _ bytes: UnsafeRawBufferPointer, encoding: String?, ignoreDeclaredEncoding: Bool, into receiver: any HTMLEventReceiver,
+        stopAtDeclaredEncoding: Bool = false
     ) -> String? {
+        let bytes = UnsafeRawBufferPointer(rebasing: bytes.prefix(min(maxInputBytes, HTMLMarkupLimits.cutOffset(bytes) ?? bytes.count)))
         guard let start = bytes.baseAddress, !bytes.isEmpty else { return nil }
         LibXML.ensureInitialized()
         // Encoding conversion errors are raised outside the parser context, to the thread's structured
@@ -40,14 +44,14 @@ enum HTMLSAXParser {
         defer { xmlSetStructuredErrorFunc(previousContext, previousHandler) }
         guard let context = htmlNewParserCtxt() else { return nil }
         defer { htmlFreeParserCtxt(context) }
-        let session = HTMLParseSession(receiver: receiver, context: context)
+        let session = HTMLParseSession(receiver: receiver, context: context, stopAtDeclaredEncoding: stopAtDeclaredEncoding)
         var options = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue
         if ignoreDeclaredEncoding { options |= HTML_PARSE_IGNORE_ENC.rawValue }
         withExtendedLifetime(session) {
             context.pointee.sax.pointee = handler
             context.pointee.userData = Unmanaged.passUnretained(session).toOpaque()
-            let length = Int32(min(bytes.count, maxInputBytes))
+            let length = Int32(bytes.count)
             let document = start.withMemoryRebound(to: CChar.self, capacity: Int(length)) {
                 htmlCtxtReadMemory(context, $0, length, nil, encoding, Int32(bitPattern: options))
             }
@@ -87,12 +91,14 @@ enum HTMLSAXParser {
 private final class HTMLParseSession {
     let receiver: any HTMLEventReceiver
     let context: htmlParserCtxtPtr
+    let stopAtDeclaredEncoding: Bool
     private var depth = 0
     private var stopped = false
 
-    init(receiver: any HTMLEventReceiver, context: htmlParserCtxtPtr) {
+    init(receiver: any HTMLEventReceiver, context: htmlParserCtxtPtr, stopAtDeclaredEncoding: Bool) {
         self.receiver = receiver
         self.context = context
+        self.stopAtDeclaredEncoding = stopAtDeclaredEncoding
     }
 
     static func from(_ pointer: UnsafeMutableRawPointer) -> HTMLParseSession {
@@ -104,7 +110,8 @@ private final class HTMLParseSession {
         depth += 1
         guard depth <= HTMLSAXParser.maxDepth else { return stop() }
         receiver.start(HTMLTag(name: name), HTMLAttributes(pairs: attributes))
-        if receiver.isDone { stop() }
+        // libxml2 switches encodings on the `<meta>` that names one, before reporting it.
+        if receiver.isDone || (stopAtDeclaredEncoding && context.pointee.input?.pointee.encoding != nil) { stop() }
     }
 
     func end(_ name: UnsafePointer<UInt8>) {

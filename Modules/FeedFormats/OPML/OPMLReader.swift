@@ -7,6 +7,10 @@ enum OPMLReader {
             throw .tooLarge(bytes: data.count, limit: XMLFeedParser.defaultMaxBytes)
         }
         var input = try XMLInput.prepare(data, roots: ["opml"])
+        if let conversion = input.conversionFailure {
+            let encoding = TextCleaning.line(input.declaredEncoding ?? "the declared encoding").prefix(40)
+            throw .invalidXML(line: 0, reason: "bytes that are not valid \(encoding) (\(conversion.message))")
+        }
         var outcome = read(input)
         if case let .failure(error)? = outcome.error, !error.isUnsupportedEncoding, let repaired = input.repaired() {
             input = repaired

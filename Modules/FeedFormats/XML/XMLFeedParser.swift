@@ -15,10 +15,12 @@ import NewsModels
 /// image, with `media:title`/`media:description` as alt and caption; language from the item's
 /// `dc:language`/`xml:lang`, else the channel's. Namespaces are matched by URI, not prefix.
 ///
-/// Safety: no entity expansion, no DTD loading, no network, libxml2's size limits kept; a DOCTYPE
-/// that could declare entities is blanked before parsing (undeclared references then stay as text),
-/// so a billion-laughs document parses in linear time and memory. Fields are cut at 1 MiB, and
-/// items past `XMLFeedScanner.maxItems` (100,000) are not read.
+/// Safety: the document is decoded to UTF-8 first (`XMLDecoding`); no entity expansion, no DTD loading,
+/// no network, libxml2's size limits kept; a DOCTYPE that could declare entities is blanked before
+/// parsing (undeclared references then stay as text) and the reader declares none anyway
+/// (`XMLEntityGuard`), so a billion-laughs document parses in linear time and memory. Attributes past
+/// `MarkupLimits` are blanked before libxml2 reads them. Fields are cut at 1 MiB, and items past
+/// `XMLFeedScanner.maxItems` (100,000) are not read.
 ///
 /// Broken documents: wrong or missing encodings, invalid UTF-8, stray `&` and `<`, HTML entities and
 /// control characters are repaired silently (see `XMLRepair`). A document that stops being
@@ -48,7 +50,7 @@ public struct XMLFeedParser: Sendable {
     /// byte-order mark, whitespace, the XML declaration, comments, processing instructions and DOCTYPE,
     /// then checks the root element's name (`rss`, `feed`, `rdf:RDF`). UTF-16 is recognised too.
     public static func looksLikeXMLFeed(_ data: Data) -> Bool {
-        let head = UTF16Input.transcoded(data.prefix(256 * 1024)).map { Data($0) } ?? data
+        let head = (try? XMLDecoding.detected(data.prefix(256 * 1024)))??.data ?? data
         let prologue = head.withUnsafeBytes { XMLPrologue($0) }
         return prologue.rootLocalName.map(XMLPrologue.feedRoots.contains) ?? false
     }
@@ -104,7 +106,8 @@ public struct XMLFeedParser: Sendable {
         }
         let line = failure.line > 0 ? failure.line + input.lineOffset : 0
         // Cut off: the error is on the last line and the root element is never closed.
-        let truncated = (failure.line == 0 || failure.line >= input.lineCount) && !input.endsWithRootEndTag
+        let truncated = failure.code != Int32(XML_I18N_CONV_FAILED.rawValue)
+            && (failure.line == 0 || failure.line >= input.lineCount) && !input.endsWithRootEndTag
         guard !outcome.items.isEmpty else {
             let root = input.rootName.map { " </\(TextCleaning.line($0).prefix(60))>" } ?? ""
             throw .invalidXML(line: line, reason: truncated ? "the document is cut off before its closing\(root)" : failure.message)
@@ -177,6 +180,10 @@ struct XMLScanOutcome {
                     var scanner = XMLFeedScanner(reader: reader)
                     var failure: XMLReadError?
                     do throws(XMLReadError) { try scanner.scan() } catch { failure = error }
+                    // Text that could not be decoded was cut off: the break is that, not the cut.
+                    if let conversion = input.conversionFailure, failure.map({ $0.line >= input.lineCount }) ?? true {
+                        failure = conversion
+                    }
                     return XMLScanOutcome(
                         feed: scanner.feed, items: scanner.items, openItem: scanner.openItem, itemsSeen: scanner.itemsSeen,
                         stoppedAtItemLimit: scanner.stoppedAtItemLimit, notAFeed: scanner.notAFeed, failure: failure)

@@ -1,18 +1,19 @@
 import Foundation
 
-/// A feed document made ready for libxml2: bytes and the character encoding to read them in.
+/// A feed document made ready for libxml2: UTF-8 bytes, whatever encoding the document came in.
 ///
-/// Decisions made here, before parsing: UTF-16 is transcoded to UTF-8; a Latin-1/windows-1252/ASCII
-/// declaration is read as windows-1252 (as browsers do), unless the bytes are in fact valid UTF-8 with
-/// non-ASCII text, the common mislabel; Shift_JIS labels are read as CP932, its superset that
-/// Japanese sites actually write; whitespace before the XML declaration is dropped; and a DOCTYPE with
-/// an internal subset (where entities are declared) is blanked out, so no entity is ever expanded.
+/// Decisions made here, before parsing: the document is decoded to UTF-8 first (see `XMLDecoding`), so
+/// every later scan reads the characters libxml2 will read; a Latin-1/windows-1252/ASCII declaration is
+/// read as windows-1252 (as browsers do), unless the bytes are in fact valid UTF-8 with non-ASCII text,
+/// the common mislabel; Shift_JIS labels are read as CP932, its superset that Japanese sites actually
+/// write; whitespace before the XML declaration is dropped; and a DOCTYPE with an internal subset (where
+/// entities are declared) is blanked out, so no entity is ever expanded.
 struct XMLInput {
     var data: Data
-    /// Encoding forced on libxml2 (the declaration is then ignored); nil lets libxml2 follow the declaration.
-    var encoding: String?
-    /// Whether the bytes are meant to be UTF-8, so UTF-8 repairs apply.
-    var isUTF8: Bool
+    /// Encoding forced on libxml2 (the declaration is then ignored): always UTF-8.
+    var encoding: String? = "UTF-8"
+    /// Whether the bytes are meant to be UTF-8, so UTF-8 repairs apply: always, once decoded.
+    var isUTF8 = true
     /// The encoding the document declared, for error messages.
     var declaredEncoding: String?
     /// The root element's name as written.
@@ -21,17 +22,31 @@ struct XMLInput {
     var lineOffset = 0
     /// Whether `XMLRepair` already ran over the bytes.
     var isRepaired = false
+    /// Where decoding from the declared encoding met bytes it could not convert; the text ends there.
+    var conversionFailure: XMLReadError?
 
-    /// Prepares `data`, or says why it cannot be read: empty, not XML, or a root element whose local
-    /// name is not one of `roots`.
+    /// Prepares `data`, or says why it cannot be read: empty, not XML, an encoding that cannot be read,
+    /// or a root element whose local name is not one of `roots`.
     static func prepare(_ original: Data, roots: Set<String> = XMLPrologue.feedRoots) throws(FeedFormatError) -> XMLInput {
-        var data = original
-        var transcoded = false
-        if let utf16 = UTF16Input.transcoded(original) {
-            data = Data(utf16)
-            transcoded = true
+        let detected = try XMLDecoding.detected(original)
+        var data = detected?.data ?? original
+        // A UTF-8 byte-order mark says UTF-8, whatever the declaration says.
+        let hasByteOrderMark = data.starts(with: [0xEF, 0xBB, 0xBF])
+        if hasByteOrderMark { data = data.dropFirst(3) }
+        var prologue = data.withUnsafeBytes { XMLPrologue($0) }
+        if prologue.isEmpty { throw .empty }
+        var conversionFailure: XMLReadError?
+        if detected == nil, !hasByteOrderMark, let written = prologue.declaredEncoding {
+            switch XMLDecoding.reading(TextCleaning.line(written).lowercased()) {
+            case .utf8:
+                break
+            case .windows1252:
+                if !UTF8Check.classify(data).isValid { data = Data(Windows1252.utf8(data)) }
+            case let .converted(encoding):
+                (data, conversionFailure) = try XMLDecoding.converted(data, from: encoding, written: written)
+            }
+            prologue = data.withUnsafeBytes { XMLPrologue($0) }
         }
-        let prologue = data.withUnsafeBytes { XMLPrologue($0) }
         if prologue.isEmpty { throw .empty }
         if let stray = prologue.strayFirstByte {
             let shown = stray < 0x80 && stray >= 0x20 ? "\"\(Character(Unicode.Scalar(stray)))\"" : "byte \(stray)"
@@ -40,31 +55,10 @@ struct XMLInput {
         if let root = prologue.rootLocalName, !roots.contains(root) {
             throw .notAFeed("the root element is <\(TextCleaning.line(prologue.rootName ?? root).prefix(60))>")
         }
-        var input = XMLInput(data: data, encoding: nil, isUTF8: true, declaredEncoding: prologue.declaredEncoding,
-                             rootName: prologue.rootName)
-        let label = prologue.declaredEncoding.map { TextCleaning.line($0).lowercased() }
-        if transcoded {
-            input.encoding = "UTF-8"
-        } else if label == nil || label == "utf-8" || label == "utf8" {
-            input.encoding = nil
-        } else if let label, Self.windows1252Labels.contains(label) {
-            if !UTF8Check.classify(data).isValid { input.data = Data(Windows1252.utf8(data)) }
-            input.encoding = "UTF-8"
-        } else if let label, label.hasPrefix("utf-16") || label.hasPrefix("ucs-2") || label == "unicode" {
-            input.encoding = "UTF-8"  // labelled UTF-16 but written in an ASCII-compatible encoding
-        } else if let label, Self.shiftJISLabels.contains(label) {
-            input.encoding = "CP932"
-            input.isUTF8 = false
-        } else if let label, label == "x-euc-jp" || label == "eucjp" || label == "x-euc" {
-            input.encoding = "EUC-JP"
-            input.isUTF8 = false
-        } else {
-            input.isUTF8 = false
-        }
-        // libxml2 refuses a declaration that is not at the very start; drop what precedes it (with the
-        // BOM, which only repeats what the declaration says).
-        // Offsets may have moved with windows-1252 transcoding: read the prologue of the bytes as they are now.
-        let current = input.data.count == data.count ? prologue : input.data.withUnsafeBytes { XMLPrologue($0) }
+        var input = XMLInput(data: data, declaredEncoding: prologue.declaredEncoding, rootName: prologue.rootName)
+        input.conversionFailure = conversionFailure
+        let current = prologue
+        // libxml2 refuses a declaration that is not at the very start; drop what precedes it.
         if current.hasDeclaration, current.markupStart > 0 {
             let start = input.data.startIndex + current.markupStart
             input.lineOffset = input.data[input.data.startIndex..<start].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }

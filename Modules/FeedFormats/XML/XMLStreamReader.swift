@@ -25,7 +25,9 @@ final class XMLErrorSink {
     func record(_ error: UnsafePointer<xmlError>) {
         let e = error.pointee
         guard e.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
-        let raw = e.message.map { String(cString: $0) } ?? "unknown error"
+        var raw = e.message.map { String(cString: $0) } ?? "unknown error"
+        // libxml2's own nesting limit names an option the reader cannot act on.
+        if raw.hasPrefix("Excessive depth in document") { raw = "elements nest deeper than 256 levels" }
         let report = XMLReadError(code: e.code, line: Int(e.line), column: Int(e.int2), message: TextCleaning.line(raw))
         if e.level.rawValue >= XML_ERR_FATAL.rawValue, firstFatal == nil { firstFatal = report }
         if firstError == nil { firstError = report }
@@ -57,7 +59,21 @@ struct XMLStreamReader {
 
     /// Runs `body` with a reader over `bytes`. `encoding` forces a character encoding (the document's
     /// own declaration is then ignored); nil lets libxml2 read the declaration or byte-order mark.
+    /// Attributes past `MarkupLimits` are blanked first (`XMLMarkupLimits`), and the reader never takes
+    /// in a DTD (`XMLEntityGuard`).
     static func read<R>(
+        _ bytes: UnsafeRawBufferPointer, encoding: String?, body: (inout XMLStreamReader) throws(XMLReadError) -> R
+    ) throws(XMLReadError) -> R {
+        if let capped = XMLMarkupLimits.capped(bytes) {
+            let result = capped.withUnsafeBytes { raw -> Result<R, XMLReadError> in
+                do throws(XMLReadError) { return .success(try readWithinLimits(raw, encoding: encoding, body: body)) } catch { return .failure(error) }
+            }
+            return try result.get()
+        }
+        return try readWithinLimits(bytes, encoding: encoding, body: body)
+    }
+
+    private static func readWithinLimits<R>(
         _ bytes: UnsafeRawBufferPointer, encoding: String?, body: (inout XMLStreamReader) throws(XMLReadError) -> R
     ) throws(XMLReadError) -> R {
         LibXML.ensureInitialized()
@@ -89,6 +105,10 @@ struct XMLStreamReader {
             throw XMLReadError(code: -1, line: 0, message: "libxml2 could not create a reader")
         }
         defer { xmlFreeTextReader(reader) }
+        // Should the reader's parser ever not be found, a document that could declare entities is refused.
+        if !XMLEntityGuard.install(on: reader), XMLPrologue(bytes).hasInternalSubset {
+            throw XMLReadError(code: -1, line: 0, message: "the document declares a DTD, which is never read")
+        }
         xmlTextReaderSetStructuredErrorHandler(reader, xmlFeedErrorHandler, context)
         var stream = XMLStreamReader(reader: reader, sink: sink)
         return try withExtendedLifetime(sink) { () throws(XMLReadError) -> R in try body(&stream) }
