@@ -138,6 +138,10 @@ let package = Package(
             dependencies: ["CorpusKit", "NewsModels", "Stories", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tools/stories-bench", swiftSettings: strict),
         .executableTarget(
+            name: "stories-eval",
+            dependencies: ["NewsModels", "Stories", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tools/stories-eval", swiftSettings: strict),
+        .executableTarget(
             name: "paperboy-fuzz", dependencies: ["FeedFormats", "NewsModels"],
             path: "Tools/paperboy-fuzz", swiftSettings: strict),
         .executableTarget(
