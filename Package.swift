@@ -152,6 +152,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "CorpusKitTests", dependencies: ["CorpusKit", "NewsModels"], path: "Tests/CorpusKitTests", swiftSettings: strict),
         .testTarget(name: "StoriesBenchTests", dependencies: ["stories-bench", "NewsModels"], path: "Tests/StoriesBenchTests", swiftSettings: strict),
+        .testTarget(name: "StoriesEvalTests", dependencies: ["stories-eval", "Stories", "NewsModels"], path: "Tests/StoriesEvalTests", swiftSettings: strict),
         .testTarget(name: "NewsModelsTests", dependencies: ["NewsModels"], path: "Tests/NewsModelsTests", swiftSettings: strict),
         .testTarget(
             name: "NewsStoreTests",
@@ -212,6 +213,7 @@ if Context.environment["PAPERBOY_TEST_SCOPE"] == "threaded" {
     let singleThreaded: Set<String> = [
         "CorpusKitTests", "StoriesBenchTests", "NewsModelsTests", "FeedFormatsTests", "StoriesTests",
         "HTTPTransportTests", "TerminalUITests", "stories-bench", "paperboy-fuzz", "store-bench",
+        "StoriesEvalTests", "stories-eval",
         "paperboy-corpus", "paperboy-server",
     ]
     package.targets.removeAll { singleThreaded.contains($0.name) }

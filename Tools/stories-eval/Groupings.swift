@@ -6,8 +6,9 @@ import Stories
 enum Groupings {
     /// Story ids from `StoryAssigner`, the path the server's import takes: one batch per calendar
     /// day (the assigner orders a batch itself), merges followed to the surviving story.
-    static func assigner(_ set: LabelledSet) -> [String] {
-        let assigner = StoryAssigner()
+    /// With `model`, the assigner groups by centroids with that model (`StoryAssigner(model:)`).
+    static func assigner(_ set: LabelledSet, model: StoryModel? = nil) -> [String] {
+        let assigner = model.map { StoryAssigner(model: $0) } ?? StoryAssigner()
         var assigned: [String] = []
         var merges: [String: String] = [:]
         for day in days(set) {
@@ -19,8 +20,8 @@ enum Groupings {
         return assigned.map { final[$0] ?? $0 }
     }
 
-    /// Story numbers from `CentroidGrouper` with `model`, each day's articles in (time, id) order,
-    /// as `StoryAssigner` orders a batch.
+    /// Story ids from `CentroidGrouper` with `model` used directly, each day's articles in (time,
+    /// id) order, as `StoryAssigner` orders a batch; what fitting scores thresholds with.
     static func centroid(_ set: LabelledSet, model: StoryModel) -> [String] {
         var grouper = CentroidGrouper(model: model)
         var result = [String](repeating: "", count: set.items.count)

@@ -41,18 +41,18 @@ struct StoriesEval: ParsableCommand {
         let gold = set.items.map(\.event)
         print("\(file): \(set.items.count) articles, \(Set(gold).count) events, months \(set.months.joined(separator: " "))")
         let served = Groupings.assigner(set)
-        let centroid = Groupings.centroid(set, model: .fitted)
-        print(ClusterScores(predicted: served, gold: gold).line("StoryAssigner"))
-        print(ClusterScores(predicted: centroid, gold: gold).line("CentroidGrouper"))
+        let centroid = Groupings.assigner(set, model: .fitted)
+        print(ClusterScores(predicted: served, gold: gold).line("StoryAssigner()"))
+        print(ClusterScores(predicted: centroid, gold: gold).line("StoryAssigner(model:)"))
         if baseline { print(ClusterScores(predicted: Groupings.baseline(set), gold: gold).line("baseline TF-IDF")) }
         for seed in 0..<UInt64(shuffles) {
             let shuffled = set.shuffledWithinDays(seed: seed + 1)
             let g = shuffled.items.map(\.event)
-            print(ClusterScores(predicted: Groupings.centroid(shuffled, model: .fitted), gold: g).line("  shuffle \(seed + 1) centroid"))
+            print(ClusterScores(predicted: Groupings.assigner(shuffled, model: .fitted), gold: g).line("  shuffle \(seed + 1) model"))
             print(ClusterScores(predicted: Groupings.assigner(shuffled), gold: g).line("  shuffle \(seed + 1) assigner"))
         }
         if errors > 0 {
-            print("CentroidGrouper:")
+            print("StoryAssigner(model:):")
             GroupingErrors.report(set, predicted: centroid, limit: errors).forEach { print($0) }
         }
         if validate {
@@ -62,7 +62,8 @@ struct StoriesEval: ParsableCommand {
                 let held = set.only(months: [month])
                 let model = ModelFitting.fit(training)
                 let g = held.items.map(\.event)
-                print(ClusterScores(predicted: Groupings.centroid(held, model: model), gold: g).line("  \(month) fitted"))
+                print("  \(month): fitted on the other months: StoryModel(weights: \(model.weights.map { String(format: "%.2f", $0) }), joinProbability: \(model.joinProbability))")
+                print(ClusterScores(predicted: Groupings.assigner(held, model: model), gold: g).line("  \(month) held out"))
                 print(ClusterScores(predicted: Groupings.baseline(held), gold: g).line("  \(month) baseline"))
                 print(ClusterScores(predicted: Groupings.assigner(held), gold: g).line("  \(month) assigner"))
             }

@@ -32,6 +32,8 @@ public struct CentroidGrouper: Sendable {
         let article: Article
         let vectors: ArticleVectors
         let all: TermCounts
+        /// The id a story opened by this article takes (a restored article's recorded story).
+        var storyId: String?
     }
 
     /// The model deciding joins.
@@ -44,6 +46,7 @@ public struct CentroidGrouper: Sendable {
     public private(set) var storyIds: [String] = []
     private var postings: [Int32: [Int32]] = [:]
     private var storyOfArticle: [String: Int] = [:]
+    private var storyNumbers: [String: Int] = [:]
     /// Stories scored over the grouper's life: tests use it to show the cost per article is bounded.
     public private(set) var candidatesScored = 0
 
@@ -69,19 +72,35 @@ public struct CentroidGrouper: Sendable {
         return StoryAssignment(storyId: storyIds[story], isNewStory: join == nil, score: join?.probability ?? 0)
     }
 
+    /// How many articles the grouper holds.
+    public var articleCount: Int { storyOfArticle.count }
+
+    /// Places `article` in the story `storyId` without scoring it: how a host rebuilds the grouper
+    /// from articles it grouped before. An article already placed stays where it is.
+    public mutating func restore(_ article: Article, storyId: String) {
+        guard storyOfArticle[article.id] == nil else { return }
+        var scored = vectors(of: article)
+        scored.storyId = storyId
+        place(scored, in: storyNumbers[storyId])
+    }
+
     /// The story number holding `articleId`, if it was placed.
     public func story(containing articleId: String) -> Int? { storyOfArticle[articleId] }
 
-    /// The headline of story `story`: from its member closest to the centroid.
+    /// The headline of story number `story`: from its member closest to the centroid.
     public func headline(ofStory story: Int) -> StoryHeadline? {
         centroids[story].representativeHeadline(idf: table.idf)
     }
 
+    /// The headline of the story with id `storyId`, if the grouper holds it.
+    public func headline(ofStory storyId: String) -> StoryHeadline? {
+        storyNumbers[storyId].flatMap { headline(ofStory: $0) }
+    }
+
     /// Counts `article` into the document frequencies and measures it against its candidate stories.
     public mutating func score(_ article: Article) -> Scored {
-        let vectors = table.vectors(of: article)
-        var all = vectors.body
-        for (id, count) in vectors.title { all[id, default: 0] += count }
+        var scored = vectors(of: article)
+        let vectors = scored.vectors, all = scored.all
         let millis = article.publishedAt.epochMilliseconds
         let stories = candidates(vectors, millis: millis)
         candidatesScored += stories.count
@@ -90,18 +109,27 @@ public struct CentroidGrouper: Sendable {
         let allNorm = Similarity.norm(all, idf: idf), entityNorm = Similarity.norm(vectors.entities, idf: idf)
         var result: [(story: Int, features: [Double])] = []
         for story in stories {
+            let n = centroids[story].currentNorms(documents: table.documents, idf: idf)
             let c = centroids[story]
-            let cAll = Similarity.norm(c.all, idf: idf)
             let features = StoryModel.features(
-                title: Similarity.cosine(vectors.title, titleNorm, c.title, Similarity.norm(c.title, idf: idf), idf: idf),
-                body: Similarity.cosine(vectors.body, bodyNorm, c.body, Similarity.norm(c.body, idf: idf), idf: idf),
-                all: Similarity.cosine(all, allNorm, c.all, cAll, idf: idf),
-                entities: Similarity.cosine(vectors.entities, entityNorm, c.entities, Similarity.norm(c.entities, idf: idf), idf: idf),
-                titleToAll: Similarity.cosine(vectors.title, titleNorm, c.all, cAll, idf: idf),
+                title: Similarity.cosine(vectors.title, titleNorm, c.title, n.title, idf: idf),
+                body: Similarity.cosine(vectors.body, bodyNorm, c.body, n.body, idf: idf),
+                all: Similarity.cosine(all, allNorm, c.all, n.all, idf: idf),
+                entities: Similarity.cosine(vectors.entities, entityNorm, c.entities, n.entities, idf: idf),
+                titleToAll: Similarity.cosine(vectors.title, titleNorm, c.all, n.all, idf: idf),
                 days: Double(millis - min(max(millis, c.oldestMillis), c.newestMillis)) / 86_400_000)
             result.append((story, features))
         }
-        return Scored(candidates: result, article: article, vectors: vectors, all: all)
+        scored.candidates = result
+        return scored
+    }
+
+    /// `article` counted into the document frequencies, with its vectors and no candidates.
+    private mutating func vectors(of article: Article) -> Scored {
+        let vectors = table.vectors(of: article)
+        var all = vectors.body
+        for (id, count) in vectors.title { all[id, default: 0] += count }
+        return Scored(candidates: [], article: article, vectors: vectors, all: all)
     }
 
     /// Places a scored article into story number `story`, or a new story when `nil`; returns its story number.
@@ -114,7 +142,8 @@ public struct CentroidGrouper: Sendable {
         } else {
             number = centroids.count
             centroids.append(StoryCentroid(millis: millis))
-            storyIds.append(StoryRecord.storyId(firstArticleId: scored.article.id))
+            storyIds.append(scored.storyId ?? StoryRecord.storyId(firstArticleId: scored.article.id))
+            storyNumbers[storyIds[number]] = number
         }
         let fresh = centroids[number].add(scored.vectors, all: scored.all, headline: StoryHeadline(of: scored.article),
                                           articleId: scored.article.id, millis: millis)

@@ -10,6 +10,10 @@ struct StoryCentroid: Sendable {
     var newestMillis: Int64
     var oldestMillis: Int64
     var memberCount = 0
+    /// IDF-weighted norms of title, body, all and entities, as last worked out, with the member
+    /// count and document count they were worked out at.
+    private var norms: (title: Double, body: Double, all: Double, entities: Double) = (0, 0, 0, 0)
+    private var normsAt: (members: Int, documents: Int) = (-1, 0)
     /// The first members (in joining order) with their headline and combined vector, as sorted
     /// (id, count) pairs: the candidates for the story's headline, kept compact.
     var headlineCandidates: [HeadlineCandidate] = []
@@ -29,6 +33,18 @@ struct StoryCentroid: Sendable {
     init(millis: Int64) {
         newestMillis = millis
         oldestMillis = millis
+    }
+
+    /// The sub-vector norms under the current IDF. Worked out again only when the story changed or
+    /// the article count grew by a tenth since (IDF drifts slowly), so a large story costs its size
+    /// once per change, not once per comparison.
+    mutating func currentNorms(documents: Int, idf: (Int32) -> Float) -> (title: Double, body: Double, all: Double, entities: Double) {
+        if normsAt.members != memberCount || documents * 10 > normsAt.documents * 11 {
+            norms = (Similarity.norm(title, idf: idf), Similarity.norm(body, idf: idf),
+                     Similarity.norm(all, idf: idf), Similarity.norm(entities, idf: idf))
+            normsAt = (memberCount, documents)
+        }
+        return norms
     }
 
     /// Adds a member's vectors; returns the headline and entity term ids the story had not held before.

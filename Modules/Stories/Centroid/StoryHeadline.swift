@@ -12,6 +12,12 @@ public struct StoryHeadline: Sendable, Hashable, Codable {
     /// Longest derived headline, in characters: a first sentence can run to a paragraph.
     static let derivedLength = 120
 
+    /// A headline with its text as given.
+    public init(text: String, isDerived: Bool) {
+        self.text = text
+        self.isDerived = isDerived
+    }
+
     /// The headline of `article`: its title, else the first sentence of its dek or first paragraph.
     public init(of article: Article) {
         let title = article.title.trimmingCharacters(in: .whitespacesAndNewlines)
