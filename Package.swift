@@ -143,6 +143,10 @@ let package = Package(
             dependencies: ["CorpusKit", "NewsModels", "Stories", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tools/stories-bench", swiftSettings: strict),
         .executableTarget(
+            name: "stories-eval",
+            dependencies: ["NewsModels", "Stories", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tools/stories-eval", swiftSettings: strict),
+        .executableTarget(
             name: "paperboy-fuzz", dependencies: ["FeedFormats", "NewsModels"],
             path: "Tools/paperboy-fuzz", swiftSettings: strict),
         .executableTarget(
@@ -153,6 +157,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "CorpusKitTests", dependencies: ["CorpusKit", "NewsModels"], path: "Tests/CorpusKitTests", swiftSettings: strict),
         .testTarget(name: "StoriesBenchTests", dependencies: ["stories-bench", "NewsModels"], path: "Tests/StoriesBenchTests", swiftSettings: strict),
+        .testTarget(name: "StoriesEvalTests", dependencies: ["stories-eval", "Stories", "NewsModels"], path: "Tests/StoriesEvalTests", swiftSettings: strict),
         .testTarget(name: "NewsModelsTests", dependencies: ["NewsModels"], path: "Tests/NewsModelsTests", swiftSettings: strict),
         .testTarget(
             name: "NewsStoreTests",
@@ -221,6 +226,7 @@ let scopes: [String: Set<String>] = [
     "threaded": [
         "CorpusKitTests", "StoriesBenchTests", "NewsModelsTests", "FeedFormatsTests", "StoriesTests",
         "HTTPTransportTests", "TerminalUITests", "stories-bench", "paperboy-fuzz", "store-bench",
+        "StoriesEvalTests", "stories-eval",
         "paperboy-corpus",
     ],
 ]

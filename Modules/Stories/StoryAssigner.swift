@@ -52,6 +52,10 @@ public final class StoryAssigner: @unchecked Sendable {
     // synchronous database transaction.
     private let lock = NSLock()
     private var grouper: StoryGrouper
+    /// The centroid grouper when the assigner was created with a `StoryModel`; it then groups
+    /// instead of `grouper`, which only carries the configuration.
+    private var centroid: CentroidGrouper?
+    private let model: StoryModel?
     /// Publication-time ranges (milliseconds) whose stored articles are in the index; sorted, disjoint.
     private var loaded: [ClosedRange<Int64>] = []
     private let capacity: Int
@@ -61,6 +65,23 @@ public final class StoryAssigner: @unchecked Sendable {
     public init(configuration: StoryGrouper.Configuration = .init(), capacity: Int = 200_000) {
         grouper = StoryGrouper(configuration: configuration)
         self.capacity = max(1000, capacity)
+        model = nil
+    }
+
+    /// Creates an empty assigner grouping with `CentroidGrouper` and `model` (the fitted one by
+    /// default); `maximumGap` of `configuration` sets how far apart in time articles may still join,
+    /// and `capacity` bounds the articles kept in memory.
+    public init(model: StoryModel, configuration: StoryGrouper.Configuration = .init(), capacity: Int = 200_000) {
+        grouper = StoryGrouper(configuration: configuration)
+        self.capacity = max(1000, capacity)
+        self.model = model
+        centroid = Self.centroidGrouper(model, configuration)
+    }
+
+    private static func centroidGrouper(_ model: StoryModel, _ configuration: StoryGrouper.Configuration) -> CentroidGrouper {
+        var limits = CentroidGrouper.Limits()
+        limits.window = configuration.maximumGap
+        return CentroidGrouper(model: model, limits: limits)
     }
 
     /// How far into the host's storage the index has caught up (a log position, say); the host's to
@@ -73,8 +94,18 @@ public final class StoryAssigner: @unchecked Sendable {
     /// The grouper's tuning.
     public var configuration: StoryGrouper.Configuration { lock.withLock { grouper.configuration } }
 
+    /// The headline to show for the story `storyId`: with a model, the headline of the member
+    /// closest to the story's centroid (ties to the earliest); else the earliest headline. Either
+    /// is derived from the first sentence when no member has one. `nil` for a story not in memory.
+    public func headline(ofStory storyId: String) -> StoryHeadline? {
+        lock.withLock {
+            if let centroid { return centroid.headline(ofStory: storyId) }
+            return grouper.story(id: storyId).map { StoryHeadline(text: $0.headline, isDerived: $0.headlineIsDerived) }
+        }
+    }
+
     /// How many articles the index holds now.
-    public var indexedArticles: Int { lock.withLock { grouper.entryCount } }
+    public var indexedArticles: Int { lock.withLock { centroid?.articleCount ?? grouper.entryCount } }
 
     /// Groups `articles` (in publication order, so a feed's own order does not matter) after loading
     /// what `load` has around them; returns one assignment per article, in the order given, and the
@@ -95,7 +126,7 @@ public final class StoryAssigner: @unchecked Sendable {
         }
         var merges: [String: String] = [:]
         for i in order {
-            result[i] = grouper.assign(articles[i])
+            result[i] = centroid != nil ? centroid!.assign(articles[i]) : grouper.assign(articles[i])
             for id in result[i].merged { merges[id] = result[i].storyId }
         }
         trimIfNeeded()
@@ -109,7 +140,7 @@ public final class StoryAssigner: @unchecked Sendable {
         lock.withLock {
             for item in articles {
                 let time = item.article.publishedAt.epochMilliseconds
-                if loaded.contains(where: { $0.contains(time) }) { grouper.restore(item.article, storyId: item.storyId) }
+                if loaded.contains(where: { $0.contains(time) }) { restoreOne(item) }
             }
         }
     }
@@ -118,6 +149,7 @@ public final class StoryAssigner: @unchecked Sendable {
     public func reset() {
         lock.withLock {
             grouper = StoryGrouper(configuration: grouper.configuration)
+            centroid = model.map { Self.centroidGrouper($0, grouper.configuration) }
             loaded = []
             mark = nil
         }
@@ -146,12 +178,23 @@ public final class StoryAssigner: @unchecked Sendable {
         restored.sort {
             ($0.article.publishedAt.epochMilliseconds, $0.article.id) < ($1.article.publishedAt.epochMilliseconds, $1.article.id)
         }
-        for item in restored { grouper.restore(item.article, storyId: item.storyId) }
+        for item in restored { restoreOne(item) }
         loaded = Self.union(loaded + wanted)
+    }
+
+    private func restoreOne(_ item: GroupedArticle) {
+        if centroid != nil { centroid!.restore(item.article, storyId: item.storyId) } else { grouper.restore(item.article, storyId: item.storyId) }
     }
 
     /// Forgets the older half when the index outgrows its capacity, and marks those times unloaded.
     private func trimIfNeeded() {
+        if let centroid, centroid.articleCount > capacity {
+            // Centroids cannot drop single members: start over, and let the next batch reload its
+            // window from the host.
+            self.centroid = Self.centroidGrouper(model!, grouper.configuration)
+            loaded = []
+            return
+        }
         guard grouper.entryCount > capacity else { return }
         // Cut at the publication time that keeps the newest half: a single bogus future date
         // cannot empty the index, unlike a cut relative to the newest article.

@@ -5,7 +5,8 @@ import NewsModels
 public struct StoryRecord: Sendable, Hashable, Codable {
     /// Stable id, derived from the id of the story's first article.
     public var id: String
-    /// The headline shown for the story: the earliest non-empty title among its articles.
+    /// The headline shown for the story: the earliest non-empty title among its articles; when none
+    /// has a title, the first sentence of the earliest one (then `headlineIsDerived` is true).
     public var headline: String
     /// Publication time of the earliest article.
     public var firstSeen: Timestamp
@@ -17,6 +18,11 @@ public struct StoryRecord: Sendable, Hashable, Codable {
     public var articleIds: [String]
     /// Publication time of the article whose title is `headline`, to keep the earliest one on later joins.
     var headlineTime: Timestamp?
+    /// Whether `headline` was derived from body text; optional so states encoded before it decode.
+    var derived: Bool?
+
+    /// True when no article of the story had a headline and `headline` is a first sentence.
+    public var headlineIsDerived: Bool { derived ?? false }
 
     /// The story id for a story opened by the article `articleId`: a short hash, so ids have one shape.
     public static func storyId(firstArticleId articleId: String) -> String {
@@ -45,12 +51,22 @@ public struct StoryRecord: Sendable, Hashable, Codable {
         }
         firstSeen = min(firstSeen, article.publishedAt)
         lastSeen = max(lastSeen, article.publishedAt)
-        let title = article.title.trimmingCharacters(in: .whitespacesAndNewlines)
-        // Earliest wins; equal times fall back to the smaller title so the result does not depend on order.
-        if !title.isEmpty, headlineTime.map({ article.publishedAt < $0 || (article.publishedAt == $0 && title < headline) }) ?? true {
-            headline = title
+        let candidate = StoryHeadline(of: article)
+        if prefers(candidate.text, derived: candidate.isDerived, at: article.publishedAt) {
+            headline = candidate.text
             headlineTime = article.publishedAt
+            derived = candidate.isDerived
         }
+    }
+
+    /// Whether a headline `text` from an article published at `time` should replace the current one:
+    /// a real headline beats a derived one, then the earliest wins, then the smaller text, so the
+    /// result does not depend on the order articles came in.
+    private func prefers(_ text: String, derived isDerived: Bool, at time: Timestamp) -> Bool {
+        guard !text.isEmpty else { return false }
+        guard let current = headlineTime else { return true }
+        if isDerived != headlineIsDerived { return !isDerived }
+        return time < current || (time == current && text < headline)
     }
 
     /// Takes in every article of `other` (a story merged into this one).
@@ -59,9 +75,10 @@ public struct StoryRecord: Sendable, Hashable, Codable {
         sourceIds = Array(Set(sourceIds + other.sourceIds)).sorted()
         firstSeen = min(firstSeen, other.firstSeen)
         lastSeen = max(lastSeen, other.lastSeen)
-        if let time = other.headlineTime, headlineTime.map({ time < $0 || (time == $0 && other.headline < headline) }) ?? true {
+        if let time = other.headlineTime, prefers(other.headline, derived: other.headlineIsDerived, at: time) {
             headline = other.headline
             headlineTime = time
+            derived = other.derived
         }
     }
 

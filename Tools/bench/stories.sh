@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Story-grouping benchmark. stories-bench (release build) generates COUNT articles of
 # SyntheticCorpus(seed: 7) up front, untimed and all in memory, sorts them by publication time (ties by
-# id: the order a server roughly receives them in) and assigns them one at a time to one StoryGrouper,
+# id: the order a server roughly receives them in) and assigns them one at a time to one grouper
+# (STORIES_GROUPER: model, the default, is CentroidGrouper with the fitted StoryModel; members is StoryGrouper),
 # timing every assign() with a monotonic clock. Reported per block of 10,000: articles/s, mean, median,
 # p99 and max µs per article, and comparisons per article (lastComparisonCount); "flat" means the last
 # block's µs per article is close to the first's. Quality: pairwise precision and recall against the
@@ -36,7 +37,7 @@ else
 
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >"$work/load.txt"
   for run in $(seq "$runs"); do
-    result=$(python3 Tools/bench/measure.py --out "$work/run-$run.json" -- "$bin" --count "$count" --json)
+    result=$(python3 Tools/bench/measure.py --out "$work/run-$run.json" -- "$bin" --count "$count" --grouper "${STORIES_GROUPER:-model}" --json)
     echo "$result" >"$work/run-$run.process"
     echo "run $run: $result (wall s, peak RSS MiB of the process)" >&2
   done

@@ -9,9 +9,9 @@ import Stories
 struct StoriesBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stories-bench",
-        abstract: "Time StoryGrouper on generated articles, block by block, against an all-pairs TF-IDF scan.",
+        abstract: "Time CentroidGrouper or StoryGrouper on generated articles, block by block, against an all-pairs TF-IDF scan.",
         discussion: """
-            Generates every article first (untimed), then assigns them one at a time to one StoryGrouper, \
+            Generates every article first (untimed), then assigns them one at a time to one grouper (--grouper), \
             timing each assignment with a monotonic clock. Publication order (ties by id) is the default \
             because a server receives articles roughly as they are published. The peer, an all-pairs \
             TF-IDF scan with no index, then groups the first --peer-count articles of the same order. \
@@ -51,6 +51,14 @@ struct StoriesBench: ParsableCommand {
     @Option(help: "StoryGrouper's minimum entity overlap (default: the grouper's own), for tuning runs.")
     var entityOverlap: Double?
 
+    /// Which grouper is timed.
+    enum Grouper: String, ExpressibleByArgument, CaseIterable {
+        case members, model
+    }
+
+    @Option(help: "Grouper timed: model (CentroidGrouper with the fitted StoryModel) or members (StoryGrouper).")
+    var grouper: Grouper = .model
+
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
 
@@ -85,13 +93,18 @@ struct StoriesBench: ParsableCommand {
             var configuration = StoryGrouper.Configuration()
             if let joinThreshold { configuration.joinThreshold = joinThreshold }
             if let entityOverlap { configuration.minimumEntityOverlap = entityOverlap }
-            var grouper = StoryGrouper(configuration: configuration)
+            var members = StoryGrouper(configuration: configuration)
+            var limits = CentroidGrouper.Limits()
+            limits.window = configuration.maximumGap
+            var centroid = CentroidGrouper(model: .fitted, limits: limits)
+            let useModel = grouper == .model
             for (position, item) in sequence.enumerated() {
                 let article = corpus.article(at: item.index)
+                let scoredBefore = centroid.candidatesScored
                 let start = DispatchTime.now().uptimeNanoseconds
-                let assignment = grouper.assign(article)
+                let assignment = useModel ? centroid.assign(article) : members.assign(article)
                 let elapsed = DispatchTime.now().uptimeNanoseconds - start
-                recorder.record(nanoseconds: elapsed, comparisons: grouper.lastComparisonCount)
+                recorder.record(nanoseconds: elapsed, comparisons: useModel ? centroid.candidatesScored - scoredBefore : members.lastComparisonCount)
                 predicted.append(assignment.storyId)
                 for id in assignment.merged { merges[id] = assignment.storyId }
                 if position < prefixCount { prefixNanoseconds += elapsed }
@@ -102,10 +115,12 @@ struct StoriesBench: ParsableCommand {
             // An article's story may have merged into another later: score the final grouping.
             let survivors = StoryBatch(assignments: [], merges: merges).merges
             predicted = predicted.map { survivors[$0] ?? $0 }
-            storiesRun = GroupingRun(name: "StoryGrouper (Stories, MinHash/LSH index)", blocks: recorder.finish(),
-                                     pairs: PairwiseScore(predicted: predicted, truth: truth))
-            guard storiesRun.storiesFormed == grouper.stories.count else {
-                throw ValidationError("stories-bench: \(grouper.stories.count) stories in the grouper, \(storiesRun.storiesFormed) ids assigned")
+            storiesRun = GroupingRun(
+                name: useModel ? "CentroidGrouper (Stories, fitted StoryModel, inverted index)" : "StoryGrouper (Stories, MinHash/LSH index)",
+                blocks: recorder.finish(), pairs: PairwiseScore(predicted: predicted, truth: truth))
+            let formed = useModel ? Set(predicted).count : members.stories.count
+            guard storiesRun.storiesFormed == formed else {
+                throw ValidationError("stories-bench: \(formed) stories in the grouper, \(storiesRun.storiesFormed) ids assigned")
             }
             // Taken while the grouper still holds every article's index entry.
             rssAfterStories = ProcessMemory.currentMiB()

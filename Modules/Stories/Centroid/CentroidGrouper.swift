@@ -1,0 +1,175 @@
+import Foundation
+import NewsModels
+
+/// Groups articles into stories one at a time by comparing each with story centroids: every story
+/// keeps summed term counts of its headlines, bodies, both and names; an article is scored against
+/// the stories an inverted index finds within a time window, and `StoryModel` (fitted on labelled
+/// events) turns the similarities and time apart into a probability of belonging. The article
+/// joins the most probable story when that clears the model's join probability, else opens one.
+///
+/// IDF comes from the articles grouped so far. Same articles in the same order give the same
+/// stories; `StoryAssigner` feeds a batch in (publication time, id) order, so the order articles of
+/// one batch arrive in does not matter.
+public struct CentroidGrouper: Sendable {
+    /// Bounds that keep the cost per article flat however many articles were grouped.
+    public struct Limits: Sendable, Hashable {
+        /// Stories whose members are all further than this from the article are not candidates.
+        public var window: Double = 21 * 86_400
+        /// Most stories scored per article: those sharing the most weight of its query terms.
+        public var candidates = 24
+        /// Most recent stories read from each term's posting list.
+        public var postingsRead = 192
+        /// Body terms added to the query besides headline and names: the rarest ones.
+        public var bodyQueryTerms = 8
+        /// Creates the default limits.
+        public init() {}
+    }
+
+    /// An article scored against its candidate stories, not yet placed.
+    public struct Scored: Sendable {
+        /// Candidate story numbers with their features, in story order.
+        public var candidates: [(story: Int, features: [Double])]
+        let article: Article
+        let vectors: ArticleVectors
+        let all: TermCounts
+        /// The id a story opened by this article takes (a restored article's recorded story).
+        var storyId: String?
+    }
+
+    /// The model deciding joins.
+    public var model: StoryModel
+    /// The bounds in use.
+    public let limits: Limits
+    private var table = TermTable()
+    private(set) var centroids: [StoryCentroid] = []
+    /// Story ids by story number.
+    public private(set) var storyIds: [String] = []
+    private var postings: [Int32: [Int32]] = [:]
+    private var storyOfArticle: [String: Int] = [:]
+    private var storyNumbers: [String: Int] = [:]
+    /// Stories scored over the grouper's life: tests use it to show the cost per article is bounded.
+    public private(set) var candidatesScored = 0
+
+    /// Creates an empty grouper deciding with `model`.
+    public init(model: StoryModel = .fitted, limits: Limits = Limits()) {
+        self.model = model
+        self.limits = limits
+    }
+
+    /// Puts `article` into the most probable story, or opens a new one. An id seen before keeps its story.
+    public mutating func assign(_ article: Article) -> StoryAssignment {
+        if let known = storyOfArticle[article.id] {
+            return StoryAssignment(storyId: storyIds[known], isNewStory: false, score: 0)
+        }
+        let scored = score(article)
+        var best: (story: Int, probability: Double)?
+        for candidate in scored.candidates {
+            let p = model.probability(candidate.features)
+            if p > (best?.probability ?? -1) { best = (candidate.story, p) }
+        }
+        let join = best.flatMap { $0.probability >= model.joinProbability ? $0 : nil }
+        let story = place(scored, in: join?.story)
+        return StoryAssignment(storyId: storyIds[story], isNewStory: join == nil, score: join?.probability ?? 0)
+    }
+
+    /// How many articles the grouper holds.
+    public var articleCount: Int { storyOfArticle.count }
+
+    /// Places `article` in the story `storyId` without scoring it: how a host rebuilds the grouper
+    /// from articles it grouped before. An article already placed stays where it is.
+    public mutating func restore(_ article: Article, storyId: String) {
+        guard storyOfArticle[article.id] == nil else { return }
+        var scored = vectors(of: article)
+        scored.storyId = storyId
+        place(scored, in: storyNumbers[storyId])
+    }
+
+    /// The story number holding `articleId`, if it was placed.
+    public func story(containing articleId: String) -> Int? { storyOfArticle[articleId] }
+
+    /// The headline of story number `story`: from its member closest to the centroid.
+    public func headline(ofStory story: Int) -> StoryHeadline? {
+        centroids[story].representativeHeadline(idf: table.idf)
+    }
+
+    /// The headline of the story with id `storyId`, if the grouper holds it.
+    public func headline(ofStory storyId: String) -> StoryHeadline? {
+        storyNumbers[storyId].flatMap { headline(ofStory: $0) }
+    }
+
+    /// Counts `article` into the document frequencies and measures it against its candidate stories.
+    public mutating func score(_ article: Article) -> Scored {
+        var scored = vectors(of: article)
+        let vectors = scored.vectors, all = scored.all
+        let millis = article.publishedAt.epochMilliseconds
+        let stories = candidates(vectors, millis: millis)
+        candidatesScored += stories.count
+        let idf = table.idf
+        let titleNorm = Similarity.norm(vectors.title, idf: idf), bodyNorm = Similarity.norm(vectors.body, idf: idf)
+        let allNorm = Similarity.norm(all, idf: idf), entityNorm = Similarity.norm(vectors.entities, idf: idf)
+        var result: [(story: Int, features: [Double])] = []
+        for story in stories {
+            let n = centroids[story].currentNorms(documents: table.documents, idf: idf)
+            let c = centroids[story]
+            let features = StoryModel.features(
+                title: Similarity.cosine(vectors.title, titleNorm, c.title, n.title, idf: idf),
+                body: Similarity.cosine(vectors.body, bodyNorm, c.body, n.body, idf: idf),
+                all: Similarity.cosine(all, allNorm, c.all, n.all, idf: idf),
+                entities: Similarity.cosine(vectors.entities, entityNorm, c.entities, n.entities, idf: idf),
+                titleToAll: Similarity.cosine(vectors.title, titleNorm, c.all, n.all, idf: idf),
+                days: Double(millis - min(max(millis, c.oldestMillis), c.newestMillis)) / 86_400_000)
+            result.append((story, features))
+        }
+        scored.candidates = result
+        return scored
+    }
+
+    /// `article` counted into the document frequencies, with its vectors and no candidates.
+    private mutating func vectors(of article: Article) -> Scored {
+        let vectors = table.vectors(of: article)
+        var all = vectors.body
+        for (id, count) in vectors.title { all[id, default: 0] += count }
+        return Scored(candidates: [], article: article, vectors: vectors, all: all)
+    }
+
+    /// Places a scored article into story number `story`, or a new story when `nil`; returns its story number.
+    @discardableResult
+    public mutating func place(_ scored: Scored, in story: Int?) -> Int {
+        let millis = scored.article.publishedAt.epochMilliseconds
+        let number: Int
+        if let story {
+            number = story
+        } else {
+            number = centroids.count
+            centroids.append(StoryCentroid(millis: millis))
+            storyIds.append(scored.storyId ?? StoryRecord.storyId(firstArticleId: scored.article.id))
+            storyNumbers[storyIds[number]] = number
+        }
+        let fresh = centroids[number].add(scored.vectors, all: scored.all, headline: StoryHeadline(of: scored.article),
+                                          articleId: scored.article.id, millis: millis)
+        for id in fresh { postings[id, default: []].append(Int32(number)) }
+        storyOfArticle[scored.article.id] = number
+        return number
+    }
+
+    /// Stories within the window sharing the most IDF weight of the article's query terms (headline
+    /// terms, names and its rarest body terms), at most `limits.candidates`, in story order.
+    private func candidates(_ vectors: ArticleVectors, millis: Int64) -> [Int] {
+        let window = Int64(limits.window * 1000)
+        var query = Array(vectors.title.keys) + Array(vectors.entities.keys)
+        query += vectors.body.keys.sorted { (table.idf($0), $0) > (table.idf($1), $1) }.prefix(limits.bodyQueryTerms)
+        var weight: [Int32: Float] = [:]
+        for term in Set(query) {
+            guard let list = postings[term] else { continue }
+            let w = table.idf(term)
+            for story in list.suffix(limits.postingsRead) {
+                let c = centroids[Int(story)]
+                guard c.newestMillis >= millis - window, c.oldestMillis <= millis + window else { continue }
+                weight[story, default: 0] += w
+            }
+        }
+        var ranked = weight.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }
+        if ranked.count > limits.candidates { ranked.removeLast(ranked.count - limits.candidates) }
+        return ranked.map { Int($0.key) }.sorted()
+    }
+}

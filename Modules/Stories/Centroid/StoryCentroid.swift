@@ -1,0 +1,122 @@
+import Foundation
+
+/// One story as the centroid grouper keeps it: the summed term counts of its members' headlines,
+/// bodies, both together and names, its time span, and the members its headline is chosen from.
+struct StoryCentroid: Sendable {
+    var title: TermCounts = [:]
+    var body: TermCounts = [:]
+    var all: TermCounts = [:]
+    var entities: TermCounts = [:]
+    var newestMillis: Int64
+    var oldestMillis: Int64
+    var memberCount = 0
+    /// IDF-weighted norms of title, body, all and entities, as last worked out, with the member
+    /// count and document count they were worked out at.
+    private var norms: (title: Double, body: Double, all: Double, entities: Double) = (0, 0, 0, 0)
+    private var normsAt: (members: Int, documents: Int) = (-1, 0)
+    /// The first members (in joining order) with their headline and combined vector, as sorted
+    /// (id, count) pairs: the candidates for the story's headline, kept compact.
+    var headlineCandidates: [HeadlineCandidate] = []
+
+    /// A member that may give the story its headline.
+    struct HeadlineCandidate: Sendable {
+        var headline: StoryHeadline
+        var publishedMillis: Int64
+        var articleId: String
+        var terms: [(id: Int32, count: Float)]
+    }
+
+    /// Members considered for the headline: the story's first ones, so a long-running story costs no
+    /// more memory per article than a short one.
+    static let headlineCandidateLimit = 16
+
+    init(millis: Int64) {
+        newestMillis = millis
+        oldestMillis = millis
+    }
+
+    /// The sub-vector norms under the current IDF. Worked out again only when the story changed or
+    /// the article count grew by a tenth since (IDF drifts slowly), so a large story costs its size
+    /// once per change, not once per comparison.
+    mutating func currentNorms(documents: Int, idf: (Int32) -> Float) -> (title: Double, body: Double, all: Double, entities: Double) {
+        if normsAt.members != memberCount || documents * 10 > normsAt.documents * 11 {
+            norms = (Similarity.norm(title, idf: idf), Similarity.norm(body, idf: idf),
+                     Similarity.norm(all, idf: idf), Similarity.norm(entities, idf: idf))
+            normsAt = (memberCount, documents)
+        }
+        return norms
+    }
+
+    /// Adds a member's vectors; returns the headline and entity term ids the story had not held before.
+    mutating func add(_ vectors: ArticleVectors, all articleAll: TermCounts, headline: StoryHeadline, articleId: String, millis: Int64) -> [Int32] {
+        var fresh: [Int32] = []
+        for (id, count) in vectors.title {
+            if title[id] == nil && entities[id] == nil { fresh.append(id) }
+            title[id, default: 0] += count
+        }
+        for (id, count) in vectors.entities {
+            if entities[id] == nil && title[id] == nil { fresh.append(id) }
+            entities[id, default: 0] += count
+        }
+        for (id, count) in vectors.body { body[id, default: 0] += count }
+        for (id, count) in articleAll { all[id, default: 0] += count }
+        newestMillis = max(newestMillis, millis)
+        oldestMillis = min(oldestMillis, millis)
+        memberCount += 1
+        if headlineCandidates.count < Self.headlineCandidateLimit {
+            let terms = articleAll.map { (id: $0.key, count: $0.value) }.sorted { $0.id < $1.id }
+            headlineCandidates.append(HeadlineCandidate(headline: headline, publishedMillis: millis, articleId: articleId, terms: terms))
+        }
+        return fresh.sorted()
+    }
+
+    /// The headline of the member closest to the centroid (IDF-weighted cosine of headline and
+    /// body together); ties go to the earliest published, then the smaller article id. A member
+    /// with a headline of its own wins over one whose headline was derived from its text.
+    func representativeHeadline(idf: (Int32) -> Float) -> StoryHeadline? {
+        let norm = Similarity.norm(all, idf: idf)
+        var best: (score: Double, derived: Bool, millis: Int64, id: String, headline: StoryHeadline)?
+        for member in headlineCandidates where !member.headline.text.isEmpty {
+            var dot = 0.0, memberNorm = 0.0
+            for (id, count) in member.terms {
+                let w = Double(idf(id))
+                dot += Double(count) * Double(all[id] ?? 0) * w * w
+                memberNorm += Double(count * count) * w * w
+            }
+            let score = norm > 0 && memberNorm > 0 ? dot / (norm * memberNorm.squareRoot()) : 0
+            let key = (score, member.headline.isDerived, member.publishedMillis, member.articleId)
+            if let current = best {
+                // Better: not derived, then higher score, then earlier, then smaller id.
+                let better = !key.1 && current.derived ? true : key.1 && !current.derived ? false
+                    : key.0 > current.score + 1e-9 ? true : key.0 < current.score - 1e-9 ? false
+                    : (key.2, key.3) < (current.millis, current.id)
+                if !better { continue }
+            }
+            best = (score, key.1, key.2, key.3, member.headline)
+        }
+        return best?.headline
+    }
+}
+
+/// IDF-weighted cosine similarity of sparse term counts.
+enum Similarity {
+    /// The Euclidean norm of `counts` weighted by `idf`.
+    static func norm(_ counts: TermCounts, idf: (Int32) -> Float) -> Double {
+        var sum = 0.0
+        for (id, count) in counts { let w = Double(count * idf(id)); sum += w * w }
+        return sum.squareRoot()
+    }
+
+    /// Cosine of `a` (norm `aNorm`) and `b` (norm `bNorm`), both weighted by `idf`.
+    static func cosine(_ a: TermCounts, _ aNorm: Double, _ b: TermCounts, _ bNorm: Double, idf: (Int32) -> Float) -> Double {
+        guard aNorm > 0, bNorm > 0 else { return 0 }
+        let (small, large) = a.count <= b.count ? (a, b) : (b, a)
+        var dot = 0.0
+        for (id, count) in small {
+            guard let other = large[id] else { continue }
+            let w = Double(idf(id))
+            dot += Double(count) * Double(other) * w * w
+        }
+        return dot / (aNorm * bNorm)
+    }
+}
