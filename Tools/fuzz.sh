@@ -48,9 +48,12 @@ PY
   esac
 }
 
-# libFuzzer takes one dictionary: the markup targets share Tools/paperboy-fuzz/dictionaries/markup-attacks.dict.
+# libFuzzer takes one dictionary: the markup targets share markup-attacks.dict, JSON Feed has its own.
 dictionary() {
-  case $1 in xml|html|opml|sniff) echo "-dict=Tools/paperboy-fuzz/dictionaries/markup-attacks.dict" ;; esac
+  case $1 in
+    xml|html|opml|sniff) echo "-dict=Tools/paperboy-fuzz/dictionaries/markup-attacks.dict" ;;
+    json) echo "-dict=Tools/paperboy-fuzz/dictionaries/json-feed.dict" ;;
+  esac
 }
 
 mkdir -p .build-fuzz/crashes
