@@ -2,14 +2,14 @@
 # Runs every test: each suite once, the ones where threads are under ThreadSanitizer. Installs missing
 # system packages first (as root on Debian).
 #
-#   1. a debug build of everything that needs no server (PAPERBOY_TEST_SCOPE=plain, see Package.swift);
-#      its suites run in parallel except the large inputs (suites named *LargeInputTests: 50 MB feeds,
-#      100 MB streams), which then run on their own, one at a time;
-#   2. a ThreadSanitizer build of the suites that run code on several threads (the libcurl I/O thread,
-#      the sync engine, the store, the server, feed polling, the reader's commands and child
-#      processes) and what they need (PAPERBOY_TEST_SCOPE=threaded); those suites then run under it.
-#      The server's and the sync engine's suites run only here. The single-threaded parsers and the
-#      grouper gain nothing from the sanitizer and would run about ten times slower under it.
+#   1. a debug build of the single-threaded parsers, the grouper, the models and the libcurl transport
+#      (PAPERBOY_TEST_SCOPE=plain, see Package.swift); their suites run in parallel except the large
+#      inputs (suites named *LargeInputTests: 50 MB feeds, 100 MB streams), which then run on their
+#      own, one at a time;
+#   2. a ThreadSanitizer build of every module whose code runs on several threads (the store, the
+#      sync engine, the server, feed polling, the reader's commands and child processes, the libcurl
+#      I/O thread) with their suites (PAPERBOY_TEST_SCOPE=threaded), which then run under it. The
+#      parsers and the grouper gain nothing from the sanitizer and would run ten times slower under it.
 #
 # Debug information is left out of both builds: it is most of the linking, and test failures and
 # sanitizer reports still name functions. Tests that read ../shared (the seed dumps, the evaluation
@@ -31,7 +31,7 @@ fi
 step() { printf '== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)" >&2; }
 
 export PAPERBOY_TEST_SCOPE=plain
-step "debug build of what needs no server"
+step "debug build of the single-threaded modules"
 swift build --build-tests "${plain[@]}"
 step "its suites but the large inputs"
 swift test --skip-build "${plain[@]}" --skip "$large" "$@"
@@ -39,7 +39,7 @@ step "large inputs, one at a time"
 swift test --skip-build "${plain[@]}" --filter "$large" --no-parallel "$@"
 
 export PAPERBOY_TEST_SCOPE=threaded TSAN_OPTIONS="halt_on_error=1 ${TSAN_OPTIONS:-}"
-step "build of the threaded suites and the server, $under"
+step "build of the threaded modules, $under"
 swift build --build-tests "${threaded[@]}"
 step "threaded suites, $under"
 swift test --skip-build "${threaded[@]}" --skip "$large" "$@"
