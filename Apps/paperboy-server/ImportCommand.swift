@@ -88,6 +88,8 @@ struct ImportCommand: ParsableCommand {
                 throw ServerFailure("\(file): \(error.description)")
             } catch let error as FeedFormatError {
                 throw ServerFailure("\(file): \(error.description)")
+            } catch let error as FeedStorageError {
+                throw ServerFailure("\(file): \(error.description)")
             } catch let error as CocoaError where error.code == .fileReadNoSuchFile || error.code == .fileNoSuchFile {
                 throw ServerFailure("\(file): no such file")
             }

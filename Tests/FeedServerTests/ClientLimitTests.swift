@@ -156,5 +156,21 @@ extension FeedServerTests {
             #expect(page.changes.first?.read == StateValue(value: true, hlc: HLC(wallMillis: 5_000, counter: 7, node: "legacy")))
             #expect(try Self.clientIds(storage) == ["phone"])
         }
+
+        /// An id longer than a mark may carry would leave its read state stuck on every device, so
+        /// import refuses it before storing anything.
+        @Test func importedIdsAreNoLongerThanAMarkMayCarry() throws {
+            let (storage, _) = try StoryIngest.storage()
+            var long = Fixture.article(1)
+            long.id = String(repeating: "x", count: ClientFieldLimits().articleIdBytes + 1)
+            #expect(throws: FeedStorageError.idTooLong(field: "id", value: long.id, bytes: 257, limit: 256)) {
+                try storage.importArticles([Fixture.article(2), long])
+            }
+            var farSource = Fixture.article(3)
+            farSource.source.id = String(repeating: "s", count: 300)
+            #expect(throws: FeedStorageError.self) { try storage.importArticles([farSource]) }
+            #expect(try StoryIngest.logged(storage).isEmpty)
+            #expect(try storage.importArticles([Fixture.article(2)]).added == 1)
+        }
     }
 }

@@ -175,6 +175,8 @@ public enum FeedStorageError: Error, Equatable, CustomStringConvertible {
     case unknownToken(String)
     /// Several device tokens' ids start this way.
     case ambiguousToken(String)
+    /// An imported article's id or source id is longer than a client may send back in a mark.
+    case idTooLong(field: String, value: String, bytes: Int, limit: Int)
 
     /// A one-line explanation.
     public var description: String {
@@ -188,6 +190,8 @@ public enum FeedStorageError: Error, Equatable, CustomStringConvertible {
             "no device token has the id '\(id.prefix(40))'; see the ids with: paperboy-server token list"
         case .ambiguousToken(let id):
             "several device tokens have ids starting '\(id.prefix(40))'; give more of the id from: paperboy-server token list"
+        case let .idTooLong(field, value, bytes, limit):
+            "article \(field) '\(value.prefix(40))…' is \(bytes) bytes; at most \(limit) are stored, so that every client can mark it read"
         }
     }
 }

@@ -138,6 +138,17 @@ public final class SQLiteFeedStorage: FeedStorage {
     /// whose story changes (it had none, or a new date moved it weeks away) is written as a new revision,
     /// so clients learn of the move through the log like any other edit.
     public func importArticles(_ articles: [Article], keepingDatesOf undated: Set<String>, origin: String? = nil) throws -> ImportSummary {
+        // An id no client may send back in a mark (ClientFieldLimits) would leave that article's
+        // read state stuck on every device: refuse the batch before anything is written.
+        let limits = ClientFieldLimits()
+        for article in articles {
+            if article.id.utf8.count > limits.articleIdBytes {
+                throw FeedStorageError.idTooLong(field: "id", value: article.id, bytes: article.id.utf8.count, limit: limits.articleIdBytes)
+            }
+            if article.source.id.utf8.count > limits.sourceIdBytes {
+                throw FeedStorageError.idTooLong(field: "source id", value: article.source.id, bytes: article.source.id.utf8.count, limit: limits.sourceIdBytes)
+            }
+        }
         // Hashing is most of an import's work and needs nothing from the database: do it on every
         // core before taking the write lock.
         var prepared = Self.hashed(articles)
