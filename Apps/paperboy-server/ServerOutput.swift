@@ -12,6 +12,12 @@ enum ServerOutput {
         FileHandle.standardOutput.write(Data((TerminalSafeText.line(line) + "\n").utf8))
     }
 
+    /// Writes one row of tab-separated columns to standard output, each cell cleaned (a tab inside a
+    /// cell becomes a space, so the columns stay the columns).
+    static func say(columns cells: [String]) {
+        FileHandle.standardOutput.write(Data((cells.map(TerminalSafeText.line).joined(separator: "\t") + "\n").utf8))
+    }
+
     /// Writes one line to standard error, cleaned.
     static func warn(_ line: String) {
         FileHandle.standardError.write(Data((TerminalSafeText.line(line) + "\n").utf8))

@@ -76,13 +76,8 @@ struct TokenCommand: ParsableCommand {
             guard !tokens.isEmpty else { return ServerOutput.say("no device tokens; make one with: paperboy-server token add USER") }
             for token in tokens {
                 let status = token.revokedAt.map { "revoked \($0.rfc3339)" } ?? "active"
-                ServerOutput.say([token.id, token.userName, token.label ?? "-", token.createdAt.rfc3339, status].map(Self.cell).joined(separator: "\t"))
+                ServerOutput.say(columns: [token.id, token.userName, token.label ?? "-", token.createdAt.rfc3339, status])
             }
-        }
-
-        /// A value on one line, with no control characters (names and labels are the admin's text).
-        private static func cell(_ text: String) -> String {
-            String(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : Character($0) })
         }
     }
 

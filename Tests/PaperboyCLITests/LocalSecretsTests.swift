@@ -54,7 +54,7 @@ import Testing
         _ = try await Self.server(["token", "add", "alice", "--device", "phone"], database: database)
         let listed = try await Self.server(["token", "list"], database: database)
         let rows = listed.text.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
-        #expect(rows.count == 2 && rows.allSatisfy { $0.count == 5 && $0[1] == "alice" && $0[4] == "active" }, "\(listed.text)")
+        try #require(rows.count == 2 && rows.allSatisfy { $0.count == 5 && $0[1] == "alice" && $0[4] == "active" }, "\(listed.text)")
         #expect(rows.map { $0[2] } == ["-", "phone"])
         #expect(!listed.text.contains(token))
 
