@@ -24,9 +24,9 @@ paperboy_ensure_packages
 large='LargeInputTests'
 plain=(-debug-info-format none)
 if [ "${PAPERBOY_SKIP_TSAN:-0}" = 1 ]; then
-  threaded=(-debug-info-format none --scratch-path .build-threaded) under="without ThreadSanitizer"
+  scratch=.build-threaded under="without ThreadSanitizer" threaded=(-debug-info-format none --scratch-path "$scratch")
 else
-  threaded=(-debug-info-format none --sanitize=thread --scratch-path .build-tsan) under="under ThreadSanitizer"
+  scratch=.build-tsan under="under ThreadSanitizer" threaded=(-debug-info-format none --sanitize=thread --scratch-path "$scratch")
 fi
 step() { printf '== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)" >&2; }
 
@@ -47,6 +47,12 @@ trap 'kill "$plain_pid" 2>/dev/null || true' EXIT
 # Swift's crash backtracer forks a helper, which ThreadSanitizer cannot follow: a crashing test would
 # hang the run instead of failing it, so under the sanitizer a crash just prints its message and ends.
 export PAPERBOY_TEST_SCOPE=threaded TSAN_OPTIONS="halt_on_error=1 ${TSAN_OPTIONS:-}" SWIFT_BACKTRACE=enable=no
+# A new scratch folder would fetch and check out every dependency again, a minute of a clean run;
+# it starts from the first build's checkouts instead (SwiftPM moves them if the pins differ).
+if [ ! -e "$scratch/workspace-state.json" ] && [ -e .build/workspace-state.json ]; then
+  mkdir -p "$scratch"
+  cp -a .build/workspace-state.json .build/checkouts .build/repositories "$scratch"/
+fi
 step "build of the threaded modules, $under"
 swift build --build-tests "${threaded[@]}"
 step "the single-threaded suites' results"
