@@ -36,7 +36,7 @@ struct SearchCommand: ParsableCommand {
         try reportingFailures {
             let newsStore = try store.open()
             var announced = false
-            // Captured: the store may report progress from another thread, where the task-local is unset.
+            // Captured: the store may report progress from another thread, where the @TaskLocal context is unset.
             let context = CommandContext.current
             try newsStore.indexForSearch { _, total in
                 // Syncs leave indexing to the first search after them; say why this one takes a while.

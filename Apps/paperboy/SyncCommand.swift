@@ -34,7 +34,7 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     private func sync() async throws {
-        // Captured once: progress and feed reports arrive in callbacks on other threads, where the task-local is unset.
+        // Captured once: progress and feed reports arrive in callbacks on other threads, where the @TaskLocal context is unset.
         let context = CommandContext.current
         let store = try self.store.open()
         let lock = try SyncLock.acquire(storePath: store.path, wait: !noWait)

@@ -1,7 +1,7 @@
 import HTTPTransport
 
 /// Receives the outcome of a buffered `send`: one response or one error, delivered once by the loop
-/// thread to the task awaiting it.
+/// thread to the async caller awaiting it.
 final class BufferedSink: Sendable {
     typealias Outcome = Result<HTTPResponse, HTTPError>
 

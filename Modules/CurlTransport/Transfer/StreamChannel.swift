@@ -1,7 +1,7 @@
 import Foundation
 import HTTPTransport
 
-/// The hand-off between the loop thread, which produces body chunks, and the task consuming an
+/// The hand-off between the loop thread, which produces body chunks, and the async code consuming an
 /// `HTTPBody`.
 ///
 /// Memory stays bounded: once `highWater` bytes are waiting, `offer` refuses the chunk and the loop

@@ -296,7 +296,8 @@ public final class SQLiteFeedStorage: FeedStorage {
     }
 }
 
-/// A buffer pointer handed to `concurrentPerform` workers that write disjoint elements.
+/// A buffer pointer handed to `concurrentPerform` workers that write disjoint elements (@unchecked:
+/// no two workers touch one element, and the buffer outlives the call).
 private struct UnsafeMutableSendablePointer: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Article>?
     init(_ pointer: UnsafeMutablePointer<Article>?) { self.pointer = pointer }
