@@ -2,13 +2,19 @@
 /// condition holds. A deadline only turns a condition that never comes into a failure instead of a
 /// hang; it is never a measure of speed.
 public enum Polling {
-    /// Looks at `condition` every `interval` until it holds; returns whether it did by `deadline`.
+    /// Looks at `condition` every `interval` until it holds; returns whether it did within
+    /// `deadline / interval` looks.
+    ///
+    /// The limit counts looks, not wall time. Every look first lets other tasks run, so on a starved
+    /// machine (a busy CI host, the sanitizer, other suites holding every thread of the pool) the
+    /// looks come later and the wait stretches with them, rather than expiring while the awaited task
+    /// never had a turn. A condition that never comes still fails after a bounded number of looks.
     public static func until(
         every interval: Duration = .milliseconds(10), giveUpAfter deadline: Duration = .seconds(120),
         _ condition: () async throws -> Bool
     ) async rethrows -> Bool {
-        let clock = ContinuousClock(), end = clock.now.advanced(by: deadline)
-        while clock.now < end {
+        let looks = max(1, Int((deadline / interval).rounded(.up)))
+        for _ in 0..<looks {
             if try await condition() { return true }
             do { try await Task.sleep(for: interval) } catch { return try await condition() }
         }
@@ -16,7 +22,7 @@ public enum Polling {
     }
 
     /// Samples with `sample` every `interval` until `condition` holds and returns that sample; at
-    /// the deadline returns nil and hands the last sample to `onGivingUp`.
+    /// the last look (see `until`) returns nil and hands the last sample to `onGivingUp`.
     public static func sample<T>(
         every interval: Duration = .milliseconds(50), giveUpAfter deadline: Duration = .seconds(60),
         _ sample: () throws -> T, until condition: (T) -> Bool, onGivingUp: (T) -> Void
