@@ -38,12 +38,18 @@ public struct XMLFeedParser: Sendable {
     public var maxBytes: Int
     /// Publication time for items with no date at all; nil skips such items.
     public var undatedFallback: Timestamp?
+    /// The http(s) address the document was fetched from: relative links resolve against it when the
+    /// feed names no home page, and it names the outlet when the feed has no link of its own.
+    public var location: String?
 
     /// Creates a parser.
-    public init(source: Source? = nil, maxBytes: Int = XMLFeedParser.defaultMaxBytes, undatedFallback: Timestamp? = nil) {
+    public init(
+        source: Source? = nil, maxBytes: Int = XMLFeedParser.defaultMaxBytes, undatedFallback: Timestamp? = nil, location: String? = nil
+    ) {
         self.source = source
         self.maxBytes = maxBytes
         self.undatedFallback = undatedFallback
+        self.location = location
     }
 
     /// Whether `data` looks like an RSS, Atom or RDF document (content sniffing for importers): skips a
@@ -76,11 +82,11 @@ public struct XMLFeedParser: Sendable {
         var problems: [ItemProblem] = []
         articles.reserveCapacity(outcome.items.count)
         var firstIndexOfID: [String: Int] = [:]
-        for item in outcome.items {
+        for (item, key) in zip(outcome.items, XMLItemKeys.assign(outcome.items)) {
             do throws(ItemFailure) {
-                let (article, key) = try mapper.article(from: item)
+                let article = try mapper.article(from: item, key: key)
                 if let earlier = firstIndexOfID[article.id] {
-                    throw ItemFailure(itemID: TextCleaning.line(key), reason: "same id as items[\(earlier)]")
+                    throw ItemFailure(itemID: key.map(TextCleaning.line), reason: "same id as items[\(earlier)]")
                 }
                 firstIndexOfID[article.id] = item.index
                 articles.append(article)
@@ -128,13 +134,15 @@ public struct XMLFeedParser: Sendable {
     /// The item mapper for a feed: the caller's source, or one derived from the home page (else the
     /// self link): id and domain from its host without `www.`, name from the feed title.
     private func mapper(for feed: XMLRawFeed) throws(FeedFormatError) -> XMLFeedItemMapper {
-        let homePage = TextCleaning.nonEmptyLine(feed.homePage).flatMap { WebAddress.absoluteWebURL($0, base: nil) }
+        let location = TextCleaning.nonEmptyLine(location).flatMap { WebAddress.absoluteWebURL($0, base: nil) }
+        let homePage = TextCleaning.nonEmptyLine(feed.homePage).flatMap { WebAddress.absoluteWebURL($0, base: location) }
         let resolved: Source
         if let source {
             resolved = source
         } else {
             let selfLink = TextCleaning.nonEmptyLine(feed.selfLink)
-            guard let domain = homePage.flatMap(WebAddress.domain) ?? selfLink.flatMap(WebAddress.domain) else {
+            guard let domain = homePage.flatMap(WebAddress.domain) ?? selfLink.flatMap(WebAddress.domain) ?? location.flatMap(WebAddress.domain)
+            else {
                 throw .noFeedLink
             }
             let title = feed.title.flatMap(XMLFeedItemMapper.plainText)
@@ -142,7 +150,7 @@ public struct XMLFeedParser: Sendable {
         }
         let language = TextCleaning.nonEmptyLine(feed.language) ?? TextCleaning.nonEmptyLine(feed.xmlLang)
         return XMLFeedItemMapper(
-            source: resolved, format: feed.format, feedLanguage: language, homePage: homePage, undatedFallback: undatedFallback,
+            source: resolved, format: feed.format, feedLanguage: language, homePage: homePage ?? location, undatedFallback: undatedFallback,
             feedAuthors: feed.authors.compactMap { TextCleaning.nonEmptyLine($0) })
     }
 }

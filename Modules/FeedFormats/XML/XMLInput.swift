@@ -41,7 +41,7 @@ struct XMLInput {
             case .utf8:
                 break
             case .windows1252:
-                if !UTF8Check.classify(data).isValid { data = Data(Windows1252.utf8(data)) }
+                data = XMLDecoding.utf8OrWindows1252(data)
             case let .converted(encoding):
                 (data, conversionFailure) = try XMLDecoding.converted(data, from: encoding, written: written)
             }
@@ -152,9 +152,13 @@ enum UTF16Input {
         let b = Array(data.prefix(4))
         let bigEndian: Bool
         switch (b[0], b[1], b[2], b[3]) {
-        case (0xFE, 0xFF, _, _), (0x00, 0x3C, 0x00, 0x3F): bigEndian = true
-        case (0xFF, 0xFE, 0x00, 0x00): return nil  // UTF-32LE; left to libxml2
-        case (0xFF, 0xFE, _, _), (0x3C, 0x00, 0x3F, 0x00): bigEndian = false
+        case (0xFF, 0xFE, 0x00, 0x00): return nil  // UTF-32LE
+        case (0xFE, 0xFF, _, _): bigEndian = true
+        case (0xFF, 0xFE, _, _): bigEndian = false
+        // No byte-order mark: markup (`<`, or whitespace before it) followed by one more ASCII character,
+        // each written as one zero byte and one ASCII byte (XML 1.0 Appendix F, extended past `<?`).
+        case (0x00, let first, 0x00, let second) where startsMarkup(first, second): bigEndian = true
+        case (let first, 0x00, let second, 0x00) where startsMarkup(first, second): bigEndian = false
         default: return nil
         }
         var units: [UInt16] = []
@@ -168,5 +172,13 @@ enum UTF16Input {
         }
         if units.first == 0xFEFF { units.removeFirst() }
         return Array(String(decoding: units, as: UTF16.self).utf8)
+    }
+
+    /// Whether two ASCII characters can open an XML document: `<` and a name start, `?` or `!`, or
+    /// whitespace before the first `<`.
+    private static func startsMarkup(_ first: UInt8, _ second: UInt8) -> Bool {
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        if first == 0x3C { return second == 0x3F || second == 0x21 || (second >= 0x41 && second < 0x80 && second != 0x5B) }
+        return isSpace(first) && (isSpace(second) || second == 0x3C)
     }
 }
