@@ -40,6 +40,23 @@ extension FeedFormatsTests {
             return pattern.numberOfMatches(in: text, range: NSRange(text.startIndex..., in: text))
         }
 
+        /// feedparser's test feeds: every well-formed one is read, given a source as `import --source` does,
+        /// and, with no source at all, with only the address it was fetched from.
+        @Test func feedparsersWellFormedFeedsAreRead() throws {
+            for folder in ["feedparser/wellformed", "feedparser/encoding", "feedparser/illformed", "feedparser/entities"] {
+                let files = try Self.xmlFeeds(in: folder)
+                var refused: [String] = [], fromLocation = 0, items = 0
+                for file in files {
+                    let parser = XMLFeedParser(source: Self.source, undatedFallback: Self.firstSeen)
+                    do { items += try parser.parse(file.data).articles.count } catch { refused.append("\(file.name): \(error)") }
+                    let located = XMLFeedParser(undatedFallback: Self.firstSeen, location: "https://eval.example/feed.xml")
+                    if (try? located.parse(file.data)) != nil { fromLocation += 1 }
+                }
+                print("\(folder): \(files.count) XML feeds, \(files.count - refused.count) read with a source, \(fromLocation) with only a location, \(items) items")
+                if folder == "feedparser/wellformed" { #expect(refused.isEmpty, "refused: \(refused.joined(separator: "; "))") }
+            }
+        }
+
         @Test(arguments: ["netnewswire", "newsboat"])
         func realFeedsKeepEveryItem(folder: String) throws {
             let files = try Self.xmlFeeds(in: folder)

@@ -58,6 +58,7 @@ extension FeedFormatsTests {
                 <media:title>Nested title</media:title><media:description>Nested text</media:description></media:content></media:group></item>
                 """)
             let articles = try FeedFormatsTests.parseXML(xml).articles
+            try #require(articles.count == 4)
             #expect(articles.map(\.title) == ["Harbour webcam", "Episode 4", "XHTML body", "Nested title"])
             #expect(articles[0].blocks == [.paragraph(text: "Live from the pier")])
             #expect(articles[0].image?.url == "https://cdn.lenient.example/cam.jpg")
@@ -107,6 +108,7 @@ extension FeedFormatsTests {
             let unique = "<item><title>Unique</title><link>https://lenient.example/u</link>\(Self.date)</item>"
             let first = try FeedFormatsTests.parseXML(Self.rss(older + unique))
             #expect(first.problems.isEmpty)
+            try #require(first.articles.count == 3)
             #expect(first.articles.map(\.title) == ["Ferry delayed", "Ferry sails", "Unique"])
             #expect(first.articles[2].id == FeedArticleID.make(sourceID: "lenient.example", itemKey: "https://lenient.example/u"))
 
