@@ -3,11 +3,12 @@ import Foundation
 /// A feed document made ready for libxml2: UTF-8 bytes, whatever encoding the document came in.
 ///
 /// Decisions made here, before parsing: the document is decoded to UTF-8 first (see `XMLDecoding`), so
-/// every later scan reads the characters libxml2 will read; a Latin-1/windows-1252/ASCII declaration is
-/// read as windows-1252 (as browsers do), unless the bytes are in fact valid UTF-8 with non-ASCII text,
-/// the common mislabel; Shift_JIS labels are read as CP932, its superset that Japanese sites actually
-/// write; whitespace before the XML declaration is dropped; and a DOCTYPE with an internal subset (where
-/// entities are declared) is blanked out, so no entity is ever expanded.
+/// every later scan reads the characters libxml2 will read; a Latin-1/windows-1252/ASCII declaration, and
+/// a label no converter knows, is read as windows-1252 (as browsers do), unless the bytes are in fact
+/// valid UTF-8, the common mislabel; Shift_JIS labels are read as CP932, its superset that Japanese sites
+/// actually write; whitespace before the XML declaration is dropped, and a declaration after a comment
+/// blanked; and a DOCTYPE with an internal subset (where entities are declared) is blanked out, so no
+/// entity is ever expanded.
 struct XMLInput {
     var data: Data
     /// Encoding forced on libxml2 (the declaration is then ignored): always UTF-8.
@@ -58,6 +59,11 @@ struct XMLInput {
         var input = XMLInput(data: data, declaredEncoding: prologue.declaredEncoding, rootName: prologue.rootName)
         input.conversionFailure = conversionFailure
         let current = prologue
+        if let misplaced = current.misplacedDeclaration {
+            var bytes = [UInt8](input.data)
+            for index in misplaced where bytes[index] != 0x0A { bytes[index] = 0x20 }
+            input.data = Data(bytes)
+        }
         // libxml2 refuses a declaration that is not at the very start; drop what precedes it.
         if current.hasDeclaration, current.markupStart > 0 {
             let start = input.data.startIndex + current.markupStart
