@@ -6,10 +6,12 @@ import NewsModels
 /// with libxml2's `xmlTextReader` (never a DOM).
 ///
 /// Mapping: RSS `guid` (else `link`), RDF `rdf:about` (else `link`), Atom `id` (else the alternate
-/// link) → article id via `FeedArticleID`; `link` → url (else a permalink guid); title (HTML titles
-/// and double-escaped RSS titles are decoded); `content:encoded`/Atom `content` → blocks, with
-/// `description`/`summary` → dek, or, without full content, `description`/`summary` → blocks;
-/// `dc:creator`/`author`/Atom `author/name` (else the Atom feed's) → byline (`By A and B`); `category`/`dc:subject` →
+/// link) → article id via `FeedArticleID` (items sharing one told apart by `XMLItemKeys`); `link` → url
+/// (else a permalink guid); title (else `media:title`; HTML titles and double-escaped RSS titles are
+/// decoded); `content:encoded`/XHTML `body`/Atom `content` → blocks, with `description`/`summary` (else
+/// `media:description`, `itunes:summary`, `itunes:subtitle`) → dek, or, without full content, → blocks;
+/// `dc:creator`/`author`/Atom `author/name` (else `itunes:author`, else the Atom feed's) → byline
+/// (`By A and B`, names only, never e-mail addresses); `category`/`dc:subject` →
 /// categories; `pubDate`/`dc:date`/`published` → publishedAt and `atom:updated`/`dc:modified`/`updated`
 /// → updatedAt (through `FeedDates`); `media:content`, `media:thumbnail` or an image `enclosure` →
 /// image, with `media:title`/`media:description` as alt and caption; language from the item's
