@@ -87,9 +87,16 @@ extension FeedFormatsTests {
                 <entry><id>l-3</id><title>Only XML</title><updated>2025-03-01T00:00:00Z</updated>
                 <link rel="self" href="https://base.example/self.xml"/><link rel="alternate" type="application/xml" href="https://base.example/l-3.xml"/></entry>
                 <entry><id>l-4</id><title>Both</title><updated>2025-03-01T00:00:00Z</updated>
-                <link rel="enclosure" href="https://base.example/a.mp3"/><link href="https://base.example/l-4.html"/></entry></feed>
+                <link rel="enclosure" href="https://base.example/a.mp3"/><link href="https://base.example/l-4.html"/>
+                <content type="html" xml:base="https://static.example/pages/">&lt;p&gt;See &lt;a href="map.html"&gt;the map&lt;/a&gt;&lt;/p&gt;</content>
+                </entry></feed>
                 """
             let articles = try FeedFormatsTests.parseXML(atom).articles
+            try #require(articles.count == 4)
+            let citations = articles[3].blocks.flatMap { block -> [Citation] in
+                if case let .paragraph(_, citations) = block { return citations } else { return [] }
+            }
+            #expect(citations.map(\.url) == ["https://static.example/pages/map.html"])
             #expect(articles.map(\.url) == [
                 "https://base.example/news/2025/tide.html", "https://base.example/news/archive/old.html",
                 "https://base.example/l-3.xml", "https://base.example/l-4.html",

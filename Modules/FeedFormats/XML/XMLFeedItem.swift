@@ -50,7 +50,7 @@ struct XMLFeedItemMapper {
         var blocks: [Block] = []
         var dek: String?
         if let content = item.content {
-            blocks = Self.blocks(content, baseURL: url ?? homePage)
+            blocks = Self.blocks(content, baseURL: item.contentBase ?? url ?? homePage)
         }
         if blocks.isEmpty, let summary = item.summary ?? item.fallbackSummary {
             blocks = Self.blocks(summary, baseURL: url ?? homePage)  // no full content: the summary is the body

@@ -37,7 +37,10 @@ struct XMLItemReader {
                     item.publishedField = "dcterms:" + (name == names.created ? "created" : "issued")
                 }
             case .content:
-                if name == names.encoded, item.content == nil { item.content = try readText(.html) }
+                if name == names.encoded, item.content == nil {
+                    item.contentBase = webBase()
+                    item.content = try readText(.html)
+                }
             case .media: try readMedia(name, into: &item)
             case .itunes: try readItunes(name, into: &item)
             case .xhtml:
@@ -95,7 +98,10 @@ struct XMLItemReader {
         } else if name == names.summary {
             if item.summary == nil { item.summary = try readAtomText() }
         } else if name == names.content {
-            if item.content == nil, reader.attribute(names.src) == nil { item.content = try readAtomText() }
+            if item.content == nil, reader.attribute(names.src) == nil {
+                item.contentBase = webBase()
+                item.content = try readAtomText()
+            }
         } else if name == names.author {
             if let author = try readAtomPersonName().flatMap(XMLItemReader.personName) { item.authors.append(author) }
         } else if name == names.category {
@@ -176,6 +182,12 @@ struct XMLItemReader {
         let encoded = try readText(.text).value
         let bytes = Data(base64Encoded: encoded, options: .ignoreUnknownCharacters) ?? Data()
         return XMLTextField(value: Windows1252.replacingC1(String(decoding: bytes, as: UTF8.self)), kind: kind)
+    }
+
+    /// The `xml:base` in effect on the current element (nested ones resolved by libxml2), when it is
+    /// an absolute web address.
+    func webBase() -> String? {
+        reader.baseURI.flatMap { WebAddress.absoluteWebURL($0, base: nil) }
     }
 
     /// The text of a link element, resolved against the `xml:base` in effect on it.

@@ -61,6 +61,8 @@ struct XMLRawItem: Sendable {
     var summary: XMLTextField?
     /// RSS `content:encoded` or an XHTML `body`, Atom `content`.
     var content: XMLTextField?
+    /// The `xml:base` in effect on `content`, which its relative links resolve against.
+    var contentBase: String?
     /// `media:title` (in the item, a `media:group` or `media:content`): the title when there is none.
     var mediaTitle: XMLTextField?
     /// `media:description`, else `itunes:summary`, else `itunes:subtitle`: the summary when there is none.
