@@ -84,12 +84,6 @@ extension FeedFormatsTests {
                     + "this item and the rest of the document are skipped")])
         }
 
-        @Test func unknownEncodingIsRefused() {
-            let xml = #"<?xml version="1.0" encoding="x-klingon"?><rss><channel><link>https://k.example/</link></channel></rss>"#
-            #expect(throws: FeedFormatError.unsupportedEncoding("x-klingon")) { try FeedFormatsTests.parseXML(xml) }
-            #expect(FeedFormatError.unsupportedEncoding("x-klingon").description == #"unsupported character encoding "x-klingon""#)
-        }
-
         @Test func htmlEntitiesStrayAmpersandsAndControlsAreRepaired() throws {
             let xml = """
                 <?xml version="1.0" encoding="UTF-8"?>

@@ -48,6 +48,14 @@ enum CharacterTranscoding {
         return Converted(utf8: out, failedAt: failedAt)
     }
 
+    /// Whether the system's iconv has a converter from `encoding` at all.
+    static func isKnown(_ encoding: String) -> Bool {
+        let converter = iconv_open("UTF-8", encoding)
+        guard let converter, converter != iconv_t(bitPattern: -1) else { return false }
+        iconv_close(converter)
+        return true
+    }
+
     /// Whether `encoding` writes the characters markup is made of (`<?xml version="1.0"?>`, `<!DOCTYPE [ ]>`,
     /// `&;#'`, letters, digits, spaces, line breaks) as the same single bytes ASCII does. UTF-7, EBCDIC
     /// and the UTF-16/32 forms do not; a document in one of them cannot be scanned as bytes.

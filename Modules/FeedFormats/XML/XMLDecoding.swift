@@ -70,11 +70,13 @@ enum XMLDecoding {
         return .converted(label)
     }
 
-    /// Converts `data`, declared as `written`, to UTF-8. Throws for an unknown encoding or one that does not
-    /// write markup as ASCII; a byte sequence that cannot be converted ends the text, and is reported as
-    /// libxml2 reports one, so the items before it are kept.
+    /// Converts `data`, declared as `written`, to UTF-8. A label iconv does not know is read the way
+    /// browsers read one (`utf8OrWindows1252`); an encoding that does not write markup as ASCII throws;
+    /// a byte sequence that cannot be converted ends the text, and is reported as libxml2 reports one,
+    /// so the items before it are kept.
     static func converted(_ data: Data, from encoding: String, written: String) throws(FeedFormatError) -> (Data, XMLReadError?) {
         let name = TextCleaning.line(written).prefix(40)
+        guard CharacterTranscoding.isKnown(encoding) else { return (utf8OrWindows1252(data), nil) }
         guard CharacterTranscoding.isASCIICompatible(encoding) else { throw .unsupportedEncoding(String(name)) }
         let result = data.withUnsafeBytes { CharacterTranscoding.utf8($0, from: encoding) }
         guard let result else { throw .unsupportedEncoding(String(name)) }
@@ -83,5 +85,11 @@ enum XMLDecoding {
         let failure = XMLReadError(
             code: Int32(XML_I18N_CONV_FAILED.rawValue), line: 0, message: "input conversion failed due to input error, bytes \(shown)")
         return (Data(result.utf8), failure)
+    }
+
+    /// Bytes whose label says nothing trustworthy (Latin-1 and ASCII labels, which are mostly wrong, and
+    /// labels no converter knows): UTF-8 when they are valid UTF-8, else windows-1252, as browsers decide.
+    static func utf8OrWindows1252(_ data: Data) -> Data {
+        UTF8Check.classify(data).isValid ? data : Data(Windows1252.utf8(data))
     }
 }

@@ -8,43 +8,41 @@ struct XMLFeedItemMapper {
     let format: XMLFeedFormat
     /// The channel's or feed's language, for items without their own.
     let feedLanguage: String?
-    /// The feed's home page, for resolving relative URLs.
+    /// The feed's home page, else the address it was fetched from, for resolving relative URLs.
     let homePage: String?
     /// Publication time for items without any date; nil rejects them.
     let undatedFallback: Timestamp?
     /// Authors for items without their own (Atom feed-level `author`).
     var feedAuthors: [String] = []
 
-    /// The article for one item with the key its id was made from, or why there is none.
-    func article(from item: XMLRawItem) throws(ItemFailure) -> (article: Article, key: String) {
-        guard let rawKey = item.key else {
+    /// The article for one item, its id made from `key` (`XMLItemKeys`), or why there is none. A bad
+    /// optional field (an unreadable date, a link that is no web address) loses that field, not the item.
+    func article(from item: XMLRawItem, key: String?) throws(ItemFailure) -> Article {
+        guard let key else {
             let reason: String
             switch format {
-            case .rss: reason = "no guid and no link"
-            case .rdf: reason = "no rdf:about and no link"
-            case .atom: reason = "no id and no link"
+            case .rss: reason = "no guid, no link, no title and no text"
+            case .rdf: reason = "no rdf:about, no link, no title and no text"
+            case .atom: reason = "no id, no link, no title and no text"
             }
             throw ItemFailure(itemID: nil, reason: reason)
         }
-        let key = Self.trimmed(rawKey)
         let shownID = TextCleaning.line(key)
 
         let permalink = item.guidIsPermaLink && format == .rss ? item.guid.flatMap { WebAddress.absoluteWebURL($0, base: nil) } : nil
         let url = webURL(item.link) ?? webURL(item.fallbackLink) ?? permalink ?? item.about.flatMap { WebAddress.absoluteWebURL($0, base: nil) }
 
         let updated = item.updated.flatMap(FeedDates.parse)
+        let published = item.published.flatMap { Self.trimmed($0).isEmpty ? nil : $0 }
         let publishedAt: Timestamp
         var updatedAt: Timestamp?
-        if let published = item.published, !Self.trimmed(published).isEmpty {
-            guard let date = FeedDates.parse(published) else {
-                throw ItemFailure(itemID: shownID, reason: "\(item.publishedField): unreadable date \"\(TextCleaning.line(published).prefix(40))\"")
-            }
+        if let date = published.flatMap(FeedDates.parse) {
             publishedAt = date
             updatedAt = updated
-        } else if let updated {
-            publishedAt = updated
-        } else if let undatedFallback {
-            publishedAt = undatedFallback
+        } else if let date = updated ?? undatedFallback {
+            publishedAt = date
+        } else if let published {
+            throw ItemFailure(itemID: shownID, reason: "\(item.publishedField): unreadable date \"\(TextCleaning.line(published).prefix(40))\"")
         } else {
             throw ItemFailure(itemID: shownID, reason: "no date: no \(Self.dateFields(format))")
         }
@@ -52,21 +50,21 @@ struct XMLFeedItemMapper {
         var blocks: [Block] = []
         var dek: String?
         if let content = item.content {
-            blocks = Self.blocks(content, baseURL: url ?? homePage)
+            blocks = Self.blocks(content, baseURL: item.contentBase ?? url ?? homePage)
         }
-        if blocks.isEmpty, let summary = item.summary {
+        if blocks.isEmpty, let summary = item.summary ?? item.fallbackSummary {
             blocks = Self.blocks(summary, baseURL: url ?? homePage)  // no full content: the summary is the body
         } else {
-            dek = item.summary.flatMap(Self.plainText)
+            dek = (item.summary ?? item.fallbackSummary).flatMap(Self.plainText)
         }
 
-        let title = item.title.flatMap { field in
+        let title = (item.title ?? item.mediaTitle).flatMap { field in
             field.kind == .text && (format == .atom || !Self.hasEntity(field.value))
                 ? TextCleaning.nonEmptyLine(field.value)
                 : Self.plainText(XMLTextField(value: field.value, kind: .html))
         }
         var authors = unique(item.authors.compactMap { TextCleaning.nonEmptyLine($0) })
-        if authors.isEmpty { authors = feedAuthors }
+        if authors.isEmpty { authors = item.itunesAuthor.map { [$0] } ?? feedAuthors }
         let categories = unique(item.categories.compactMap { TextCleaning.nonEmptyLine($0) })
         let language = TextCleaning.nonEmptyLine(item.language) ?? feedLanguage
         let image = item.image.flatMap { candidate -> ImageRef? in
@@ -93,7 +91,7 @@ struct XMLFeedItemMapper {
             readingMinutes: blocks.isEmpty ? nil : TextCleaning.readingMinutes(words: words),
             image: image,
             blocks: blocks)
-        return (article, key)
+        return article
     }
 
     private static func dateFields(_ format: XMLFeedFormat) -> String {

@@ -6,10 +6,12 @@ import NewsModels
 /// with libxml2's `xmlTextReader` (never a DOM).
 ///
 /// Mapping: RSS `guid` (else `link`), RDF `rdf:about` (else `link`), Atom `id` (else the alternate
-/// link) → article id via `FeedArticleID`; `link` → url (else a permalink guid); title (HTML titles
-/// and double-escaped RSS titles are decoded); `content:encoded`/Atom `content` → blocks, with
-/// `description`/`summary` → dek, or, without full content, `description`/`summary` → blocks;
-/// `dc:creator`/`author`/Atom `author/name` (else the Atom feed's) → byline (`By A and B`); `category`/`dc:subject` →
+/// link) → article id via `FeedArticleID` (items sharing one told apart by `XMLItemKeys`); `link` → url
+/// (else a permalink guid); title (else `media:title`; HTML titles and double-escaped RSS titles are
+/// decoded); `content:encoded`/XHTML `body`/Atom `content` → blocks, with `description`/`summary` (else
+/// `media:description`, `itunes:summary`, `itunes:subtitle`) → dek, or, without full content, → blocks;
+/// `dc:creator`/`author`/Atom `author/name` (else `itunes:author`, else the Atom feed's) → byline
+/// (`By A and B`, names only, never e-mail addresses); `category`/`dc:subject` →
 /// categories; `pubDate`/`dc:date`/`published` → publishedAt and `atom:updated`/`dc:modified`/`updated`
 /// → updatedAt (through `FeedDates`); `media:content`, `media:thumbnail` or an image `enclosure` →
 /// image, with `media:title`/`media:description` as alt and caption; language from the item's
@@ -38,12 +40,18 @@ public struct XMLFeedParser: Sendable {
     public var maxBytes: Int
     /// Publication time for items with no date at all; nil skips such items.
     public var undatedFallback: Timestamp?
+    /// The http(s) address the document was fetched from: relative links resolve against it when the
+    /// feed names no home page, and it names the outlet when the feed has no link of its own.
+    public var location: String?
 
     /// Creates a parser.
-    public init(source: Source? = nil, maxBytes: Int = XMLFeedParser.defaultMaxBytes, undatedFallback: Timestamp? = nil) {
+    public init(
+        source: Source? = nil, maxBytes: Int = XMLFeedParser.defaultMaxBytes, undatedFallback: Timestamp? = nil, location: String? = nil
+    ) {
         self.source = source
         self.maxBytes = maxBytes
         self.undatedFallback = undatedFallback
+        self.location = location
     }
 
     /// Whether `data` looks like an RSS, Atom or RDF document (content sniffing for importers): skips a
@@ -76,11 +84,11 @@ public struct XMLFeedParser: Sendable {
         var problems: [ItemProblem] = []
         articles.reserveCapacity(outcome.items.count)
         var firstIndexOfID: [String: Int] = [:]
-        for item in outcome.items {
+        for (item, key) in zip(outcome.items, XMLItemKeys.assign(outcome.items)) {
             do throws(ItemFailure) {
-                let (article, key) = try mapper.article(from: item)
+                let article = try mapper.article(from: item, key: key)
                 if let earlier = firstIndexOfID[article.id] {
-                    throw ItemFailure(itemID: TextCleaning.line(key), reason: "same id as items[\(earlier)]")
+                    throw ItemFailure(itemID: key.map(TextCleaning.line), reason: "same id as items[\(earlier)]")
                 }
                 firstIndexOfID[article.id] = item.index
                 articles.append(article)
@@ -128,13 +136,15 @@ public struct XMLFeedParser: Sendable {
     /// The item mapper for a feed: the caller's source, or one derived from the home page (else the
     /// self link): id and domain from its host without `www.`, name from the feed title.
     private func mapper(for feed: XMLRawFeed) throws(FeedFormatError) -> XMLFeedItemMapper {
-        let homePage = TextCleaning.nonEmptyLine(feed.homePage).flatMap { WebAddress.absoluteWebURL($0, base: nil) }
+        let location = TextCleaning.nonEmptyLine(location).flatMap { WebAddress.absoluteWebURL($0, base: nil) }
+        let homePage = TextCleaning.nonEmptyLine(feed.homePage).flatMap { WebAddress.absoluteWebURL($0, base: location) }
         let resolved: Source
         if let source {
             resolved = source
         } else {
             let selfLink = TextCleaning.nonEmptyLine(feed.selfLink)
-            guard let domain = homePage.flatMap(WebAddress.domain) ?? selfLink.flatMap(WebAddress.domain) else {
+            guard let domain = homePage.flatMap(WebAddress.domain) ?? selfLink.flatMap(WebAddress.domain) ?? location.flatMap(WebAddress.domain)
+            else {
                 throw .noFeedLink
             }
             let title = feed.title.flatMap(XMLFeedItemMapper.plainText)
@@ -142,7 +152,7 @@ public struct XMLFeedParser: Sendable {
         }
         let language = TextCleaning.nonEmptyLine(feed.language) ?? TextCleaning.nonEmptyLine(feed.xmlLang)
         return XMLFeedItemMapper(
-            source: resolved, format: feed.format, feedLanguage: language, homePage: homePage, undatedFallback: undatedFallback,
+            source: resolved, format: feed.format, feedLanguage: language, homePage: homePage ?? location, undatedFallback: undatedFallback,
             feedAuthors: feed.authors.compactMap { TextCleaning.nonEmptyLine($0) })
     }
 }

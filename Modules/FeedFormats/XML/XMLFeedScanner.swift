@@ -7,7 +7,7 @@ struct XMLFeedScanner {
     /// Items beyond this many are not read; one problem reports the cut.
     static let maxItems = 100_000
 
-    let fields: XMLItemReader
+    var fields: XMLItemReader
     var feed = XMLRawFeed()
     var items: [XMLRawItem] = []
     /// The item being read when reading stopped with an error.
@@ -35,23 +35,25 @@ struct XMLFeedScanner {
         let root = reader.localName, ns = reader.namespaceURI
         if root == names.rss {
             feed.format = .rss
-        } else if root == names.feed, ns == names.nsAtom || ns == names.nsAtom03 {
+        } else if root == names.feed {
+            // Atom 1.0, Atom 0.3, or a `<feed>` whose generator left out or misspelt the namespace.
             feed.format = .atom
         } else if root == names.RDF, ns == names.nsRDF {
             feed.format = .rdf
         } else {
             let written = reader.qualifiedName.map { String(cString: $0) } ?? "?"
             notAFeed = "the root element is <\(TextCleaning.line(written).prefix(60))>"
-                + (root == names.feed ? ", not in the Atom namespace" : "")
             return
         }
+        if feed.format != .rdf { adoptCoreNamespace(ns) }
         feed.xmlLang = fields.xmlLang()
         guard !reader.isEmptyElement else { return }
         var inChannel = false
         while try reader.next() {
             guard reader.nodeType == XMLNode.element else { continue }
             let depth = reader.depth, name = reader.localName
-            let vocabulary = names.vocabulary(reader.namespaceURI, format: feed.format)
+            if feed.format == .rdf, depth == 1, name == names.channel || name == names.item { adoptCoreNamespace(reader.namespaceURI) }
+            let vocabulary = fields.vocabulary(reader.namespaceURI, format: feed.format)
             if feed.format == .atom {
                 guard depth == 1 else { continue }
                 if vocabulary == .core, name == names.entry {
@@ -75,6 +77,13 @@ struct XMLFeedScanner {
         }
     }
 
+    /// Reads elements in `namespace` as the format's own when it is no namespace the reader knows (RSS
+    /// or RDF items under a made-up default namespace, as feedparser reads them); the first one counts.
+    private mutating func adoptCoreNamespace(_ namespace: XMLName) {
+        guard fields.coreNamespace == nil, namespace != nil, names.vocabulary(namespace, format: feed.format) == .other else { return }
+        fields.coreNamespace = namespace
+    }
+
     /// A direct child of the RSS/RDF channel or the Atom feed.
     private mutating func readFeedField(_ name: XMLName, _ vocabulary: XMLVocabulary) throws(XMLReadError) {
         switch vocabulary {
@@ -85,7 +94,8 @@ struct XMLFeedScanner {
                 if feed.format == .atom {
                     readAtomFeedLink()
                 } else if feed.homePage == nil {
-                    feed.homePage = try fields.readText(.text).value
+                    feed.homePage = try fields.readLink()
+                    feed.homePageIsWebPage = true
                 }
             } else if name == names.language, feed.language == nil {
                 feed.language = try fields.readText(.text).value
@@ -103,10 +113,14 @@ struct XMLFeedScanner {
     }
 
     /// An Atom `link` at feed level: `alternate` (the default) is the home page, `self` the feed's address.
+    /// An alternate link of another type (`application/xml`) is the home page only when there is no HTML one.
     private mutating func readAtomFeedLink() {
         guard let link = fields.atomLink() else { return }
         switch link.rel {
-        case "alternate" where feed.homePage == nil && link.isWebPage: feed.homePage = link.href
+        case "alternate" where link.isWebPage && !feed.homePageIsWebPage:
+            feed.homePage = link.href
+            feed.homePageIsWebPage = true
+        case "alternate" where feed.homePage == nil: feed.homePage = link.href
         case "self" where feed.selfLink == nil: feed.selfLink = link.href
         default: break
         }

@@ -3,11 +3,12 @@ import Foundation
 /// A feed document made ready for libxml2: UTF-8 bytes, whatever encoding the document came in.
 ///
 /// Decisions made here, before parsing: the document is decoded to UTF-8 first (see `XMLDecoding`), so
-/// every later scan reads the characters libxml2 will read; a Latin-1/windows-1252/ASCII declaration is
-/// read as windows-1252 (as browsers do), unless the bytes are in fact valid UTF-8 with non-ASCII text,
-/// the common mislabel; Shift_JIS labels are read as CP932, its superset that Japanese sites actually
-/// write; whitespace before the XML declaration is dropped; and a DOCTYPE with an internal subset (where
-/// entities are declared) is blanked out, so no entity is ever expanded.
+/// every later scan reads the characters libxml2 will read; a Latin-1/windows-1252/ASCII declaration, and
+/// a label no converter knows, is read as windows-1252 (as browsers do), unless the bytes are in fact
+/// valid UTF-8, the common mislabel; Shift_JIS labels are read as CP932, its superset that Japanese sites
+/// actually write; whitespace before the XML declaration is dropped, and a declaration after a comment
+/// blanked; and a DOCTYPE with an internal subset (where entities are declared) is blanked out, so no
+/// entity is ever expanded.
 struct XMLInput {
     var data: Data
     /// Encoding forced on libxml2 (the declaration is then ignored): always UTF-8.
@@ -41,7 +42,7 @@ struct XMLInput {
             case .utf8:
                 break
             case .windows1252:
-                if !UTF8Check.classify(data).isValid { data = Data(Windows1252.utf8(data)) }
+                data = XMLDecoding.utf8OrWindows1252(data)
             case let .converted(encoding):
                 (data, conversionFailure) = try XMLDecoding.converted(data, from: encoding, written: written)
             }
@@ -58,6 +59,11 @@ struct XMLInput {
         var input = XMLInput(data: data, declaredEncoding: prologue.declaredEncoding, rootName: prologue.rootName)
         input.conversionFailure = conversionFailure
         let current = prologue
+        if let misplaced = current.misplacedDeclaration {
+            var bytes = [UInt8](input.data)
+            for index in misplaced where bytes[index] != 0x0A { bytes[index] = 0x20 }
+            input.data = Data(bytes)
+        }
         // libxml2 refuses a declaration that is not at the very start; drop what precedes it.
         if current.hasDeclaration, current.markupStart > 0 {
             let start = input.data.startIndex + current.markupStart
@@ -152,9 +158,13 @@ enum UTF16Input {
         let b = Array(data.prefix(4))
         let bigEndian: Bool
         switch (b[0], b[1], b[2], b[3]) {
-        case (0xFE, 0xFF, _, _), (0x00, 0x3C, 0x00, 0x3F): bigEndian = true
-        case (0xFF, 0xFE, 0x00, 0x00): return nil  // UTF-32LE; left to libxml2
-        case (0xFF, 0xFE, _, _), (0x3C, 0x00, 0x3F, 0x00): bigEndian = false
+        case (0xFF, 0xFE, 0x00, 0x00): return nil  // UTF-32LE
+        case (0xFE, 0xFF, _, _): bigEndian = true
+        case (0xFF, 0xFE, _, _): bigEndian = false
+        // No byte-order mark: markup (`<`, or whitespace before it) followed by one more ASCII character,
+        // each written as one zero byte and one ASCII byte (XML 1.0 Appendix F, extended past `<?`).
+        case (0x00, let first, 0x00, let second) where startsMarkup(first, second): bigEndian = true
+        case (let first, 0x00, let second, 0x00) where startsMarkup(first, second): bigEndian = false
         default: return nil
         }
         var units: [UInt16] = []
@@ -168,5 +178,13 @@ enum UTF16Input {
         }
         if units.first == 0xFEFF { units.removeFirst() }
         return Array(String(decoding: units, as: UTF16.self).utf8)
+    }
+
+    /// Whether two ASCII characters can open an XML document: `<` and a name start, `?` or `!`, or
+    /// whitespace before the first `<`.
+    private static func startsMarkup(_ first: UInt8, _ second: UInt8) -> Bool {
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        if first == 0x3C { return second == 0x3F || second == 0x21 || (second >= 0x41 && second < 0x80 && second != 0x5B) }
+        return isSpace(first) && (isSpace(second) || second == 0x3C)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the fields of one item or entry (and text fields anywhere) from the reader's current element.
 ///
 /// Each `read…` call starts on an element's start node and, when it consumes content, leaves the
@@ -5,6 +7,13 @@
 struct XMLItemReader {
     let reader: XMLStreamReader
     let names: XMLNames
+    /// An unknown namespace the document writes its own elements in (see `XMLNames.vocabulary`).
+    var coreNamespace: XMLName = nil
+
+    /// The vocabulary of an element's namespace in this document.
+    func vocabulary(_ uri: XMLName, format: XMLFeedFormat) -> XMLVocabulary {
+        names.vocabulary(uri, format: format, core: coreNamespace)
+    }
 
     /// Reads the item whose start element is current into `item`, field by field.
     func readItem(_ item: inout XMLRawItem, format: XMLFeedFormat) throws(XMLReadError) {
@@ -17,7 +26,7 @@ struct XMLItemReader {
             if type == XMLNode.endElement, reader.depth == depth { return }
             guard type == XMLNode.element, reader.depth == depth + 1 else { continue }
             let name = reader.localName
-            switch names.vocabulary(reader.namespaceURI, format: format) {
+            switch vocabulary(reader.namespaceURI, format: format) {
             case .core where format == .atom: try readAtomField(name, into: &item)
             case .core: try readRSSField(name, into: &item)
             case .dc: try readDublinCore(name, into: &item)
@@ -28,8 +37,14 @@ struct XMLItemReader {
                     item.publishedField = "dcterms:" + (name == names.created ? "created" : "issued")
                 }
             case .content:
-                if name == names.encoded, item.content == nil { item.content = try readText(.html) }
+                if name == names.encoded, item.content == nil {
+                    item.contentBase = webBase()
+                    item.content = try readText(.html)
+                }
             case .media: try readMedia(name, into: &item)
+            case .itunes: try readItunes(name, into: &item)
+            case .xhtml:
+                if name == names.body, item.content == nil { item.content = try readText(.html, markup: true) }
             case .atom:
                 if name == names.link, item.fallbackLink == nil, let link = atomLink(), link.rel == "alternate" {
                     item.fallbackLink = link.href
@@ -48,7 +63,7 @@ struct XMLItemReader {
         if name == names.title {
             if item.title == nil { item.title = try readText(.text) }
         } else if name == names.link {
-            if item.link == nil { item.link = try readText(.text).value }
+            if item.link == nil { item.link = try readLink() }
         } else if name == names.guid {
             if item.guid == nil {
                 item.guidIsPermaLink = reader.attribute(names.isPermaLink).map { $0.lowercased() != "false" } ?? true
@@ -57,7 +72,7 @@ struct XMLItemReader {
         } else if name == names.description {
             if item.summary == nil { item.summary = try readText(.html) }
         } else if name == names.author {
-            if let author = XMLItemReader.nameFromRSSAuthor(try readText(.text).value) { item.authors.append(author) }
+            if let author = XMLItemReader.personName(try readText(.text).value) { item.authors.append(author) }
         } else if name == names.category {
             item.categories.append(try readText(.text).value)
         } else if name == names.pubDate {
@@ -76,15 +91,19 @@ struct XMLItemReader {
         } else if name == names.link {
             guard let link = atomLink() else { return }
             if link.rel == "alternate", link.isWebPage, item.link == nil { item.link = link.href }
+            if link.rel == "alternate", !link.isWebPage, item.fallbackLink == nil { item.fallbackLink = link.href }
             if link.rel == "enclosure", link.isImage { item.offer(XMLImageCandidate(rank: 3, url: link.href)) }
         } else if name == names.id {
             if item.guid == nil { item.guid = try readText(.text).value }
         } else if name == names.summary {
             if item.summary == nil { item.summary = try readAtomText() }
         } else if name == names.content {
-            if item.content == nil, reader.attribute(names.src) == nil { item.content = try readAtomText() }
+            if item.content == nil, reader.attribute(names.src) == nil {
+                item.contentBase = webBase()
+                item.content = try readAtomText()
+            }
         } else if name == names.author {
-            if let author = try readAtomPersonName() { item.authors.append(author) }
+            if let author = try readAtomPersonName().flatMap(XMLItemReader.personName) { item.authors.append(author) }
         } else if name == names.category {
             if let label = reader.attribute(names.label) ?? reader.attribute(names.term) { item.categories.append(label) }
         } else if name == names.published || name == names.issued {
@@ -99,7 +118,7 @@ struct XMLItemReader {
 
     private func readDublinCore(_ name: XMLName, into item: inout XMLRawItem) throws(XMLReadError) {
         if name == names.creator {
-            item.authors.append(try readText(.text).value)
+            if let author = XMLItemReader.personName(try readText(.text).value) { item.authors.append(author) }
         } else if name == names.date {
             if item.published == nil {
                 item.published = try readText(.text).value
@@ -146,14 +165,37 @@ struct XMLItemReader {
         return XMLTextField(value: collector.text, kind: kind)
     }
 
-    /// An Atom text construct: `type` text (default), html or xhtml (read as markup); nil for other types.
+    /// An Atom text construct: `type` text (default), html or xhtml (read as markup); nil for other
+    /// types. Atom 0.3's `mode` is honoured: `base64` content is decoded (as UTF-8, at most the field
+    /// cap), `escaped` is escaped markup (HTML unless the type says plain text), `xml` inline markup.
     func readAtomText() throws(XMLReadError) -> XMLTextField? {
+        let mode = reader.attribute(names.mode)?.lowercased()
+        let kind: XMLTextKind, markup: Bool
         switch reader.attribute(names.type)?.lowercased() {
-        case nil, "text", "text/plain": return try readText(.text)
-        case "html", "text/html": return try readText(.html)
-        case "xhtml", "application/xhtml+xml": return try readText(.html, markup: true)
+        case nil where mode == "escaped": (kind, markup) = (.html, false)
+        case nil, "text", "text/plain": (kind, markup) = (.text, false)
+        case "html", "text/html": (kind, markup) = (.html, false)
+        case "xhtml", "application/xhtml+xml": (kind, markup) = (.html, mode != "escaped" && mode != "base64")
         default: return nil
         }
+        guard mode == "base64" else { return try readText(kind, markup: markup) }
+        let encoded = try readText(.text).value
+        let bytes = Data(base64Encoded: encoded, options: .ignoreUnknownCharacters) ?? Data()
+        return XMLTextField(value: Windows1252.replacingC1(String(decoding: bytes, as: UTF8.self)), kind: kind)
+    }
+
+    /// The `xml:base` in effect on the current element (nested ones resolved by libxml2), when it is
+    /// an absolute web address.
+    func webBase() -> String? {
+        reader.baseURI.flatMap { WebAddress.absoluteWebURL($0, base: nil) }
+    }
+
+    /// The text of a link element, resolved against the `xml:base` in effect on it.
+    func readLink() throws(XMLReadError) -> String {
+        let base = reader.baseURI
+        let text = try readText(.text).value
+        guard let base, let absolute = WebAddress.absoluteWebURL(text, base: base) else { return text }
+        return absolute
     }
 
     /// An Atom `link`'s rel (default `alternate`), href (resolved against `xml:base`) and type.

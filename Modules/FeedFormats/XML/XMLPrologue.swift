@@ -10,6 +10,9 @@ struct XMLPrologue {
     var markupStart = 0
     /// Whether the document starts with `<?xml …?>`.
     var hasDeclaration = false
+    /// Byte range of an XML declaration that is not at the start (after a comment), which libxml2
+    /// refuses; it says nothing a reader needs, so it is blanked.
+    var misplacedDeclaration: Range<Int>?
     /// The `encoding` named in the XML declaration, as written.
     var declaredEncoding: String?
     /// Byte range of the whole `<!DOCTYPE …>` declaration.
@@ -65,7 +68,11 @@ struct XMLPrologue {
             if starts("<!--", at: i) {
                 skip(past: "-->")
             } else if starts("<?", at: i) {
+                let start = i
                 skip(past: "?>")
+                if starts("<?xml", at: start), start + 5 < n, isSpace(b[start + 5]) || b[start + 5] == 0x3F, misplacedDeclaration == nil {
+                    misplacedDeclaration = start..<i
+                }
             } else if starts("<!DOCTYPE", at: i, ignoringCase: true) {
                 let start = i
                 i += 9

@@ -190,6 +190,28 @@ enum Windows1252 {
         0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
     ]
 
+    /// `text` with each C1 control (U+0080–U+009F) the code page defines replaced by its windows-1252
+    /// character (U+0092 → ’), as browsers read them: such characters come from windows-1252 text
+    /// labelled Latin-1 or UTF-8, or from `&#146;`. The five the code page leaves undefined stay controls
+    /// (and are removed by `TextCleaning` later).
+    static func replacingC1(_ text: String) -> String {
+        var previous: UInt8 = 0
+        let hasC1 = text.utf8.contains { byte in
+            defer { previous = byte }
+            return previous == 0xC2 && byte >= 0x80 && byte <= 0x9F
+        }
+        guard hasC1 else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            guard (0x80...0x9F).contains(scalar.value), let mapped = Unicode.Scalar(high[Int(scalar.value - 0x80)]) else {
+                out.append(scalar)
+                continue
+            }
+            out.append(mapped)
+        }
+        return String(out)
+    }
+
     static func utf8<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.underestimatedCount + bytes.underestimatedCount / 8)

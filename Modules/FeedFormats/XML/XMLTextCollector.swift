@@ -19,7 +19,7 @@ struct XMLTextCollector {
     /// Adds a text node's content.
     mutating func append(text pointer: UnsafePointer<UInt8>?) {
         guard let pointer, !isFull else { return }
-        let piece = String(cString: pointer)
+        let piece = Windows1252.replacingC1(String(cString: pointer))
         add(isMarkup ? Self.escaped(piece) : piece)
     }
 

@@ -1,0 +1,51 @@
+/// The keys article ids are made from (`FeedArticleID`), for every item of one document at once.
+///
+/// An item's key is its guid/id, else `rdf:about`, else its link, so retitling keeps its id. Items
+/// that share that key in one document are different articles to every peer reader, so they are told
+/// apart instead of merging. Items without a guid that share a link are all keyed by link and title;
+/// a guid reused by mistake stays the key of its first item, and the later ones add their link and
+/// title. When even those are the same, the place counted from the end of the feed is added (feeds add
+/// new items at the top, so older items keep their number). An item re-fetched with the same key (and,
+/// when shared, the same title) keeps its id. Items with no guid and no link at all are keyed by their
+/// title, else by the start of their text.
+enum XMLItemKeys {
+    /// The key of each item, in order; nil for an item with nothing to key it by.
+    static func assign(_ items: [XMLRawItem]) -> [String?] {
+        let own = items.map { item in item.key.map(XMLFeedItemMapper.trimmed) ?? textKey(item) }
+        var uses: [String: Int] = [:]
+        for key in own { if let key { uses[key, default: 0] += 1 } }
+        var firstUse = Set<String>()
+        var keys = zip(items, own).map { item, key -> String? in
+            guard let key, uses[key, default: 0] > 1 else { return key }
+            let hasGuid = hasText(item.guid) || hasText(item.about)
+            if hasGuid, firstUse.insert(key).inserted { return key }
+            let link = hasGuid ? (item.link ?? item.fallbackLink).map(XMLFeedItemMapper.trimmed) : nil
+            return [key, link ?? "", title(item) ?? ""].joined(separator: "\n")
+        }
+        var seen: [String: Int] = [:]
+        for index in keys.indices.reversed() {
+            guard let key = keys[index] else { continue }
+            let earlier = seen[key, default: 0]
+            seen[key] = earlier + 1
+            if earlier > 0 { keys[index] = key + "\n#\(earlier)" }
+        }
+        return keys
+    }
+
+    private static func hasText(_ value: String?) -> Bool {
+        value.map { !XMLFeedItemMapper.trimmed($0).isEmpty } ?? false
+    }
+
+    /// The title (else `media:title`) as one trimmed line; nil when empty.
+    static func title(_ item: XMLRawItem) -> String? {
+        TextCleaning.nonEmptyLine((item.title ?? item.mediaTitle)?.value)
+    }
+
+    /// The key of an item with neither guid nor link: `title:` and its title, else `text:` and the
+    /// first 200 characters of its summary or content.
+    private static func textKey(_ item: XMLRawItem) -> String? {
+        if let title = title(item) { return "title:" + title }
+        guard let text = TextCleaning.nonEmptyLine((item.summary ?? item.content ?? item.fallbackSummary)?.value) else { return nil }
+        return "text:" + String(text.prefix(200))
+    }
+}
