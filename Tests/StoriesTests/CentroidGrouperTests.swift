@@ -53,6 +53,26 @@ extension StoriesTests {
             #expect(Self.assign(assigner, [edited]) == [ids[0]])
         }
 
+        @Test func storiesABatchOpensAreNamedAfterTheirEarliestMember() {
+            let quay = Self.article("b-quay", 0, "Flood closes Harwick quay as storm halts Corran ferries",
+                                    "Seawater flooded the Harwick quay on Tuesday and every ferry to the Corran islands was halted, harbour master Ilse Brandt said.")
+            let ferries = Self.article("a-ferries", 0, "Corran ferries halted after storm floods Harwick quay",
+                                       "Harbour master Ilse Brandt halted every Corran ferry after the storm flooded the quay at Harwick on Tuesday.", source: "two.example")
+            let marathon = Self.article("c-marathon", 0, "Okonjo breaks the Valdoro marathon record",
+                                        "Amara Okonjo ran the Valdoro marathon in record time on a cold morning.", source: "three.example")
+            var grouper = CentroidGrouper()
+            // Given out of (time, id) order: the quay report is placed first, yet the story is named
+            // after "a-ferries", its earliest member by time, then id.
+            let batch = grouper.assign(batch: [quay, marathon, ferries])
+            #expect(batch[0].storyId == batch[2].storyId)
+            #expect(batch[0].storyId == StoryRecord.storyId(firstArticleId: "a-ferries"))
+            #expect(batch[1].storyId == StoryRecord.storyId(firstArticleId: "c-marathon"))
+            #expect(batch.map(\.isNewStory) == [false, true, true])
+            #expect(grouper.headline(ofStory: batch[0].storyId) != nil)
+            // Seen again in a later batch, each keeps its story and opens nothing.
+            #expect(grouper.assign(batch: [ferries, marathon]).map(\.storyId) == [batch[2].storyId, batch[1].storyId])
+        }
+
         @Test func restoredArticlesKeepTheirStoryIdAndAttractNewReports() {
             let stored = Self.article("old", 0, "Flood closes Harwick quay as storm halts Corran ferries",
                                       "Seawater flooded the Harwick quay on Tuesday and every ferry to the Corran islands was halted, harbour master Ilse Brandt said.")
