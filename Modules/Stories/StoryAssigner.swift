@@ -125,9 +125,13 @@ public final class StoryAssigner: @unchecked Sendable {
             (articles[$0].publishedAt.epochMilliseconds, articles[$0].id) < (articles[$1].publishedAt.epochMilliseconds, articles[$1].id)
         }
         var merges: [String: String] = [:]
-        for i in order {
-            result[i] = centroid != nil ? centroid!.assign(articles[i]) : grouper.assign(articles[i])
-            for id in result[i].merged { merges[id] = result[i].storyId }
+        if centroid != nil {
+            for (i, assignment) in zip(order, centroid!.assign(batch: order.map { articles[$0] })) { result[i] = assignment }
+        } else {
+            for i in order {
+                result[i] = grouper.assign(articles[i])
+                for id in result[i].merged { merges[id] = result[i].storyId }
+            }
         }
         trimIfNeeded()
         return StoryBatch(assignments: result, merges: merges)

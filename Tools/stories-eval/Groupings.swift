@@ -20,13 +20,14 @@ enum Groupings {
         return assigned.map { final[$0] ?? $0 }
     }
 
-    /// Story ids from `CentroidGrouper` with `model` used directly, each day's articles in (time,
-    /// id) order, as `StoryAssigner` orders a batch; what fitting scores thresholds with.
+    /// Story ids from `CentroidGrouper` with `model` used directly, one batch per day in (time, id)
+    /// order, as `StoryAssigner` orders a batch; what fitting scores thresholds with.
     static func centroid(_ set: LabelledSet, model: StoryModel) -> [String] {
         var grouper = CentroidGrouper(model: model)
         var result = [String](repeating: "", count: set.items.count)
         for day in days(set) {
-            for i in dayOrder(set, day) { result[i] = grouper.assign(set.items[i].article).storyId }
+            let order = dayOrder(set, day)
+            for (i, assignment) in zip(order, grouper.assign(batch: order.map { set.items[$0].article })) { result[i] = assignment.storyId }
         }
         return result
     }

@@ -32,6 +32,8 @@ public struct CentroidGrouper: Sendable {
         let article: Article
         let vectors: ArticleVectors
         let all: TermCounts
+        /// The IDF-weighted norm of `all` when the article was counted in.
+        let allNorm: Double
         /// The id a story opened by this article takes (a restored article's recorded story).
         var storyId: String?
     }
@@ -41,12 +43,12 @@ public struct CentroidGrouper: Sendable {
     /// The bounds in use.
     public let limits: Limits
     private var table = TermTable()
-    private(set) var centroids: [StoryCentroid] = []
+    var centroids: [StoryCentroid] = []
     /// Story ids by story number.
-    public private(set) var storyIds: [String] = []
+    public internal(set) var storyIds: [String] = []
     private var postings: [Int32: [Int32]] = [:]
-    private var storyOfArticle: [String: Int] = [:]
-    private var storyNumbers: [String: Int] = [:]
+    var storyOfArticle: [String: Int] = [:]
+    var storyNumbers: [String: Int] = [:]
     /// Stories scored over the grouper's life: tests use it to show the cost per article is bounded.
     public private(set) var candidatesScored = 0
 
@@ -62,14 +64,19 @@ public struct CentroidGrouper: Sendable {
             return StoryAssignment(storyId: storyIds[known], isNewStory: false, score: 0)
         }
         let scored = score(article)
+        let join = decide(scored)
+        let story = place(scored, in: join?.story)
+        return StoryAssignment(storyId: storyIds[story], isNewStory: join == nil, score: join?.probability ?? 0)
+    }
+
+    /// The most probable candidate story of `scored` when it reaches the join probability.
+    func decide(_ scored: Scored) -> (story: Int, probability: Double)? {
         var best: (story: Int, probability: Double)?
         for candidate in scored.candidates {
             let p = model.probability(candidate.features)
             if p > (best?.probability ?? -1) { best = (candidate.story, p) }
         }
-        let join = best.flatMap { $0.probability >= model.joinProbability ? $0 : nil }
-        let story = place(scored, in: join?.story)
-        return StoryAssignment(storyId: storyIds[story], isNewStory: join == nil, score: join?.probability ?? 0)
+        return best.flatMap { $0.probability >= model.joinProbability ? $0 : nil }
     }
 
     /// How many articles the grouper holds.
@@ -100,8 +107,14 @@ public struct CentroidGrouper: Sendable {
     /// Counts `article` into the document frequencies and measures it against its candidate stories.
     public mutating func score(_ article: Article) -> Scored {
         var scored = vectors(of: article)
+        measure(&scored)
+        return scored
+    }
+
+    /// Finds the candidate stories of `scored` and its features against each, counting nothing in.
+    mutating func measure(_ scored: inout Scored) {
         let vectors = scored.vectors, all = scored.all
-        let millis = article.publishedAt.epochMilliseconds
+        let millis = scored.article.publishedAt.epochMilliseconds
         let stories = candidates(vectors, millis: millis)
         candidatesScored += stories.count
         let idf = table.idf
@@ -117,11 +130,11 @@ public struct CentroidGrouper: Sendable {
                 all: Similarity.cosine(all, allNorm, c.all, n.all, idf: idf),
                 entities: Similarity.cosine(vectors.entities, entityNorm, c.entities, n.entities, idf: idf),
                 titleToAll: Similarity.cosine(vectors.title, titleNorm, c.all, n.all, idf: idf),
-                days: Double(millis - min(max(millis, c.oldestMillis), c.newestMillis)) / 86_400_000)
+                days: Double(millis - min(max(millis, c.oldestMillis), c.newestMillis)) / 86_400_000,
+                headlineCover: c.headlineCover(all, idf: idf), coherence: c.coherence(allNorm: n.all))
             result.append((story, features))
         }
         scored.candidates = result
-        return scored
     }
 
     /// `article` counted into the document frequencies, with its vectors and no candidates.
@@ -129,7 +142,7 @@ public struct CentroidGrouper: Sendable {
         let vectors = table.vectors(of: article)
         var all = vectors.body
         for (id, count) in vectors.title { all[id, default: 0] += count }
-        return Scored(candidates: [], article: article, vectors: vectors, all: all)
+        return Scored(candidates: [], article: article, vectors: vectors, all: all, allNorm: Similarity.norm(all, idf: table.idf))
     }
 
     /// Places a scored article into story number `story`, or a new story when `nil`; returns its story number.
@@ -145,7 +158,7 @@ public struct CentroidGrouper: Sendable {
             storyIds.append(scored.storyId ?? StoryRecord.storyId(firstArticleId: scored.article.id))
             storyNumbers[storyIds[number]] = number
         }
-        let fresh = centroids[number].add(scored.vectors, all: scored.all, headline: StoryHeadline(of: scored.article),
+        let fresh = centroids[number].add(scored.vectors, all: scored.all, allNorm: scored.allNorm, headline: StoryHeadline(of: scored.article),
                                           articleId: scored.article.id, millis: millis)
         for id in fresh { postings[id, default: []].append(Int32(number)) }
         storyOfArticle[scored.article.id] = number
@@ -164,7 +177,7 @@ public struct CentroidGrouper: Sendable {
             let w = table.idf(term)
             for story in list.suffix(limits.postingsRead) {
                 let c = centroids[Int(story)]
-                guard c.newestMillis >= millis - window, c.oldestMillis <= millis + window else { continue }
+                guard c.memberCount > 0, c.newestMillis >= millis - window, c.oldestMillis <= millis + window else { continue }
                 weight[story, default: 0] += w
             }
         }

@@ -10,6 +10,12 @@ struct StoryCentroid: Sendable {
     var newestMillis: Int64
     var oldestMillis: Int64
     var memberCount = 0
+    /// The sum of the members' own IDF-weighted title+body norms, each as it was when the member
+    /// joined: the centroid's norm over this is 1 for members all alike and falls towards
+    /// 1/√n for n unrelated ones.
+    var memberNormSum = 0.0
+    /// Publication times of the members, so the span survives a member leaving.
+    var memberMillis: [Int64] = []
     /// IDF-weighted norms of title, body, all and entities, as last worked out, with the member
     /// count and document count they were worked out at.
     private var norms: (title: Double, body: Double, all: Double, entities: Double) = (0, 0, 0, 0)
@@ -47,8 +53,27 @@ struct StoryCentroid: Sendable {
         return norms
     }
 
-    /// Adds a member's vectors; returns the headline and entity term ids the story had not held before.
-    mutating func add(_ vectors: ArticleVectors, all articleAll: TermCounts, headline: StoryHeadline, articleId: String, millis: Int64) -> [Int32] {
+    /// How alike the members are: the centroid's title+body norm over the sum of the members'
+    /// norms (at most 1). A cosine to the centroid times this approximates the mean cosine to the members.
+    func coherence(allNorm: Double) -> Double {
+        memberNormSum > 0 ? min(1, allNorm / memberNormSum) : 1
+    }
+
+    /// The IDF-weighted share of the story's headline words (as often as its members' headlines
+    /// use them) that `terms` holds: whether an article mentions what the story is about.
+    func headlineCover(_ terms: TermCounts, idf: (Int32) -> Float) -> Double {
+        var held = 0.0, total = 0.0
+        for (id, count) in title {
+            let w = Double(count * idf(id))
+            total += w
+            if terms[id] != nil { held += w }
+        }
+        return total > 0 ? held / total : 0
+    }
+
+    /// Adds a member's vectors (`allNorm` its title+body norm under the current IDF); returns the
+    /// headline and entity term ids the story had not held before.
+    mutating func add(_ vectors: ArticleVectors, all articleAll: TermCounts, allNorm: Double, headline: StoryHeadline, articleId: String, millis: Int64) -> [Int32] {
         var fresh: [Int32] = []
         for (id, count) in vectors.title {
             if title[id] == nil && entities[id] == nil { fresh.append(id) }
@@ -63,11 +88,34 @@ struct StoryCentroid: Sendable {
         newestMillis = max(newestMillis, millis)
         oldestMillis = min(oldestMillis, millis)
         memberCount += 1
+        memberNormSum += allNorm
+        memberMillis.append(millis)
         if headlineCandidates.count < Self.headlineCandidateLimit {
             let terms = articleAll.map { (id: $0.key, count: $0.value) }.sorted { $0.id < $1.id }
             headlineCandidates.append(HeadlineCandidate(headline: headline, publishedMillis: millis, articleId: articleId, terms: terms))
         }
         return fresh.sorted()
+    }
+
+    /// Takes out a member added before with the same vectors, norm and time.
+    mutating func remove(_ vectors: ArticleVectors, all articleAll: TermCounts, allNorm: Double, articleId: String, millis: Int64) {
+        func subtract(_ counts: TermCounts, from target: inout TermCounts) {
+            for (id, count) in counts {
+                let left = (target[id] ?? 0) - count
+                target[id] = left > 0.5 ? left : nil
+            }
+        }
+        subtract(vectors.title, from: &title)
+        subtract(vectors.entities, from: &entities)
+        subtract(vectors.body, from: &body)
+        subtract(articleAll, from: &all)
+        memberCount -= 1
+        memberNormSum = max(0, memberNormSum - allNorm)
+        if let at = memberMillis.firstIndex(of: millis) { memberMillis.remove(at: at) }
+        newestMillis = memberMillis.max() ?? millis
+        oldestMillis = memberMillis.min() ?? millis
+        headlineCandidates.removeAll { $0.articleId == articleId }
+        normsAt = (-1, 0)
     }
 
     /// The headline of the member closest to the centroid (IDF-weighted cosine of headline and

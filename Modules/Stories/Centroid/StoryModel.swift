@@ -5,7 +5,9 @@ import Foundation
 /// them (after Miranda et al., "Multilingual Clustering of Streaming News", EMNLP 2018).
 public struct StoryModel: Sendable, Hashable, Codable {
     /// Feature names, in the order of `weights` after the intercept.
-    public static let featureNames = ["title", "body", "title+body", "entities", "title~title+body", "days", "log(1+days)"]
+    public static let featureNames = [
+        "title", "body", "title+body", "entities", "title~title+body", "days", "log(1+days)", "headline cover", "title+body x coherence",
+    ]
 
     /// Intercept first, then one weight per feature of `featureNames`.
     public var weights: [Double]
@@ -27,11 +29,15 @@ public struct StoryModel: Sendable, Hashable, Codable {
         return 1 / (1 + exp(-z))
     }
 
-    /// The features of an article against a story: the similarity of each sub-vector pair, and
-    /// the days between the article and the story's newest member, capped at `maximumDays`.
-    static func features(title: Double, body: Double, all: Double, entities: Double, titleToAll: Double, days: Double) -> [Double] {
+    /// The features of an article against a story: the similarity of each sub-vector pair, the
+    /// days between the article and the story's span, capped at `maximumDays`, the share of the
+    /// story's headline words the article holds, and the title+body cosine scaled by the story's
+    /// coherence (about the mean cosine to its members, which a story of look-alikes chained
+    /// together keeps low however close its centroid comes).
+    static func features(title: Double, body: Double, all: Double, entities: Double, titleToAll: Double, days: Double,
+                         headlineCover: Double, coherence: Double) -> [Double] {
         let days = min(abs(days), maximumDays)
-        return [title, body, all, entities, titleToAll, days, log1p(days)]
+        return [title, body, all, entities, titleToAll, days, log1p(days), headlineCover, all * coherence]
     }
 
     /// Days beyond which time apart adds nothing more to the features.
