@@ -14,8 +14,9 @@ struct ImportCommand: ParsableCommand {
               - RSS 2.0, Atom 1.0, RDF/RSS 1.0 and JSON Feed 1.0/1.1: every item becomes an article
                 of --source, else of the file (source id file:NAME, the feed's title as its name): a
                 file cannot prove which outlet wrote it, so the domain its links claim is not used.
-                An item that cannot be used (no id or link, no date) is reported and skipped; the
-                rest import.
+                An item with no usable date is dated when first imported (a re-import keeps that
+                date); one that cannot be used (no id or link) is reported and skipped; the rest
+                import.
               - Plain-text article dumps (an article copied out of a page): headline, dek, byline,
                 dateline, headings, lists, images, quotes, embedded posts and cited sources are
                 recognised and page furniture dropped; side stories become their own articles.
@@ -65,6 +66,9 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let storage = try database.open()
+        // Items with no usable date are dated when first seen: this import, once stored (a re-import
+        // keeps the stored date, as the poller does), so they are never dropped.
+        let importedAt = Timestamp.now()
         for file in files {
             do {
                 let head = try Self.head(of: file)
@@ -75,12 +79,13 @@ struct ImportCommand: ParsableCommand {
                     try followOPML(file, into: storage)
                 case let kind?:
                     let data = try Self.document(file)
-                    let result = try parse(data, kind: kind, file: file)
+                    let result = try parse(data, kind: kind, file: file, undatedFallback: importedAt)
                     for problem in result.problems {
                         ServerOutput.warn("\(file): skipped \(problem.description)")
                     }
                     if let note = Self.inferredDateNote(result) { ServerOutput.say("\(file): \(note)") }
-                    report(file, try importBatches(result.articles, into: storage))
+                    let undated = Set(result.articles.lazy.filter { $0.publishedAt.epochMilliseconds == importedAt.epochMilliseconds }.map(\.id))
+                    report(file, try importBatches(result.articles, keepingDatesOf: undated, into: storage))
                 case nil:
                     throw ServerFailure("\(file): not a format paperboy-server imports (RSS, Atom, RDF, JSON Feed, HTML, plain text, OPML, NDJSON)")
                 }
@@ -121,7 +126,7 @@ struct ImportCommand: ParsableCommand {
         return Source(id: domain, name: sourceName ?? domain, domain: domain, url: "https://\(domain)/")
     }
 
-    private func parse(_ data: Data, kind: FeedDocumentKind, file: String) throws -> FeedParseResult {
+    private func parse(_ data: Data, kind: FeedDocumentKind, file: String, undatedFallback: Timestamp) throws -> FeedParseResult {
         switch kind {
         case .plainText:
             guard let source = sourceOverride else {
@@ -136,7 +141,8 @@ struct ImportCommand: ParsableCommand {
             }
         default:
             return try FeedDocument.parseFeed(
-                data, source: sourceOverride, origin: .file(Self.name(file)), maxBytes: Self.maxDocumentBytes)
+                data, source: sourceOverride, origin: .file(Self.name(file)), undatedFallback: undatedFallback,
+                maxBytes: Self.maxDocumentBytes)
         }
     }
 
@@ -193,12 +199,12 @@ struct ImportCommand: ParsableCommand {
         return total
     }
 
-    private func importBatches(_ articles: [Article], into storage: SQLiteFeedStorage) throws -> ImportSummary {
+    private func importBatches(_ articles: [Article], keepingDatesOf undated: Set<String>, into storage: SQLiteFeedStorage) throws -> ImportSummary {
         var total = ImportSummary()
         var start = articles.startIndex
         repeat {
             let end = min(start + 1000, articles.endIndex)
-            total.add(try storage.importArticles(Array(articles[start..<end])))
+            total.add(try storage.importArticles(Array(articles[start..<end]), keepingDatesOf: undated))
             start = end
         } while start < articles.endIndex
         return total

@@ -50,12 +50,36 @@ public enum FeedOrigin: Sendable, Hashable {
         }
     }
 
+    /// The source of a feed that names no outlet of its own (no link with a host): the origin itself,
+    /// named `name` (the feed's title), else the file name or the URL's host.
+    public func own(named name: String?) -> Source {
+        switch self {
+        case let .url(url):
+            let domain = WebAddress.domain(of: url)
+            return Source(id: key, name: name ?? domain ?? key, domain: domain, url: url)
+        case let .file(file):
+            return Source(id: key, name: name ?? file)
+        }
+    }
+
     /// Parses a document attributed to this origin: `parse(nil)` reads the outlet the document claims;
     /// when this origin may not speak for it, the document is parsed again under `bind`'s source, so
     /// every article id derives from the bound source id, and `claimedIDs` maps each to the id the
-    /// claim gave (what stores filled before ids were bound use to find their copies).
-    public func parse<Failure: Error>(_ parse: (Source?) throws(Failure) -> FeedParseResult) throws(Failure) -> FeedParseResult {
-        let claimed = try parse(nil)
+    /// claim gave (what stores filled before ids were bound use to find their copies). A document that
+    /// claims no outlet at all (`noSource`, `noFeedLink`) is filed under the origin itself (`own`).
+    public func parse(_ parse: (Source?) throws(FeedFormatError) -> FeedParseResult) throws(FeedFormatError) -> FeedParseResult {
+        let claimed: FeedParseResult
+        do throws(FeedFormatError) {
+            claimed = try parse(nil)
+        } catch .noSource, .noFeedLink {
+            var unnamed = try parse(own(named: nil))
+            guard let title = unnamed.feedTitle else { return unnamed }
+            // Ids hang off the source id only, so naming the source after the parse changes no id.
+            let named = own(named: title)
+            unnamed.source = named
+            for index in unnamed.articles.indices { unnamed.articles[index].source = named }
+            return unnamed
+        }
         let source = bind(claimed.source)
         guard source != claimed.source else { return claimed }
         var bound = try parse(source)

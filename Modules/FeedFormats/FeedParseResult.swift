@@ -15,6 +15,9 @@ public struct FeedParseResult: Sendable, Hashable {
     /// For a document filed under its origin rather than the outlet it claims (`FeedOrigin`): each
     /// article's id → the id the claim gave it. Empty when the claim was kept.
     public var claimedIDs: [String: String]
+    /// The feed's own title, when the parser read one: what names a feed identified by its origin
+    /// (`FeedOrigin`) because it names no outlet of its own.
+    public var feedTitle: String?
 
     /// Creates a result.
     public init(

@@ -70,6 +70,53 @@ extension FeedFormatsTests {
             ("Sat, 01 Feb 2025 23:59:60 GMT", "2025-02-01T23:59:59Z"),
         ]
 
+        /// The shapes feedparser's date tests cover that feeds in the wild carry, besides the above.
+        static let peerShapes: [(String, String)] = [
+            ("Thu, 01 Jan 2004 00:00 GMT", "2004-01-01T00:00:00Z"),             // no seconds
+            ("Thu, 01 Jan 2004", "2004-01-01T00:00:00Z"),                        // no time
+            ("Thu, 01 Jan 2004 19:48:21", "2004-01-01T19:48:21Z"),               // no zone
+            ("Thu, 01 Jan 04 19:48:21 GMT", "2004-01-01T19:48:21Z"),
+            ("Mon, 13 Feb, 2012 06:28:00 UTC", "2012-02-13T06:28:00Z"),
+            ("Wed, 19 Aug 2009 18:28:00 Etc/GMT", "2009-08-19T18:28:00Z"),
+            ("Wed, 19 Feb 2012 22:40:00 GMT-01:01", "2012-02-19T22:40:00-01:01"),
+            ("Mon, 26 January 2004 16:31:00 AT", "2004-01-26T16:31:00-04:00"),
+            ("Mon, 26 January 2004 16:31:00 ET", "2004-01-26T16:31:00-05:00"),
+            ("Mon, 26 January 2004 16:31:00 PT", "2004-01-26T16:31:00-08:00"),
+            ("Thu, 30 Apr 2015 08:57:00 MET", "2015-04-30T08:57:00+01:00"),
+            ("Thu Aug 30 2012 17:26:16 +0200", "2012-08-30T17:26:16+02:00"),
+            ("Sun Jul 15 01:16:00 +0000 2012", "2012-07-15T01:16:00Z"),           // asctime with a zone
+            ("Fri, 2006/09/15 08:19:53 EDT", "2006-09-15T08:19:53-04:00"),       // Perforce
+            ("2018-01-06T08:00", "2018-01-06T08:00:00Z"),                         // no zone, no seconds
+            ("2004-07-08 23:56:58.0", "2004-07-08T23:56:58Z"),
+            ("2004-07-08 23:56:58 -00:20", "2004-07-08T23:56:58-00:20"),
+            ("2003-12", "2003-12-01T00:00:00Z"),                                  // W3C-DTF partial dates
+            ("2003", "2003-01-01T00:00:00Z"),
+            ("2003-335", "2003-12-01T00:00:00Z"),                                 // ordinal
+            ("2004-W53-6", "2005-01-01T00:00:00Z"),                               // week date
+            ("2009-W01-1", "2008-12-29T00:00:00Z"),
+            ("20031231", "2003-12-31T00:00:00Z"),
+            ("2003-012-31T10:14:55+00:00", "2003-12-31T10:14:55Z"),
+            // Other languages' names in RFC 822's shape
+            ("Seg, 24 Set 2018 10:00:00 -0300", "2018-09-24T10:00:00-03:00"),     // Portuguese
+            ("Sáb, 06 Out 2018 08:00:00 GMT", "2018-10-06T08:00:00Z"),
+            ("Mar, 24 Mar 2018 10:00:00 +0100", "2018-03-24T10:00:00+01:00"),     // Spanish: martes, marzo
+            ("Lun, 24 dic 2018 10:00:00 +0100", "2018-12-24T10:00:00+01:00"),
+            ("24 de septiembre de 2018", "2018-09-24T00:00:00Z"),
+            ("mer., 03 févr. 2021 09:00:00 +0100", "2021-02-03T09:00:00+01:00"),  // French
+            ("Mi, 17 Mär 2021 09:00:00 +0100", "2021-03-17T09:00:00+01:00"),      // German
+            ("Do, 01 Okt 2020 12:00:00 MESZ", "2020-10-01T12:00:00Z"),            // unknown zone: UTC
+            ("wo, 14 mrt 2018 10:00:00 +0100", "2018-03-14T10:00:00+01:00"),      // Dutch
+            ("Κυρ, 11 Ιούλ 2004 12:00:00 EST", "2004-07-11T12:00:00-05:00"),      // Greek
+            ("2004-július-13T9:15-05:00", "2004-07-13T09:15:00-05:00"),           // Hungarian
+            ("2004년 05월 28일  01:31:15", "2004-05-28T01:31:15+09:00"),          // Korean
+            ("2004-05-25 오후 11:23:17", "2004-05-25T23:23:17+09:00"),
+        ]
+
+        @Test(arguments: peerShapes) func readsWhatPeerReadersRead(_ input: String, _ expected: String) throws {
+            let date = try #require(FeedDates.parse(input), "could not read \"\(input)\"")
+            #expect(date.rfc3339 == expected, "\"\(input)\"")
+        }
+
         @Test(arguments: accepted) func reads(_ input: String, _ expected: String) throws {
             let date = try #require(FeedDates.parse(input), "could not read \"\(input)\"")
             #expect(date.rfc3339 == expected, "\"\(input)\"")
@@ -85,13 +132,15 @@ extension FeedFormatsTests {
         }
 
         static let rejected = [
-            "", "   ", "yesterday", "the day after tomorrow", "13:58", "February 2025", "2025",
+            "", "   ", "yesterday", "the day after tomorrow", "13:58", "February 2025", "22013", "013",
             "Sun, 30 Feb 2025 10:00:00 GMT",  // no 30 February
             "Sat, 29 Feb 2025 10:00:00 GMT",  // 2025 is not a leap year
             "Sat, 01 Feb 2025 25:00:00 GMT",  // hour 25
             "Sat, 01 Feb 2025 10:61:00 GMT",  // minute 61
             "2025-13-01T10:00:00Z", "2025-00-10", "2025-02-00", "02/01/2025",  // month/day order unknowable
-            "Feb 1, 2025 13:00 PM", "1 Foo 2025", "Feb Mar 1 2025", "1 2 3 4 2025",
+            "Feb 1, 2025 13:00 PM", "1 Foo 2025", "Feb Apr 1 2025", "1 2 3 4 2025",
+            "Sun, 16 Dec 2012 1:2:3:4 GMT", "Sun, 16 zzz 2012 11:47:32 GMT", "Sun, 16 Dec zz 11:47:32 GMT",
+            "Sun, 99 Jun 2009 12:00:00 GMT", "2013-01-27-01", "2003-366", "2003-W54-1", "2003-13",
         ]
 
         @Test(arguments: rejected) func refuses(_ input: String) {

@@ -10,7 +10,8 @@ struct FieldError: Error, Sendable {
     var message: String { "\(field): \(problem)" }
 }
 
-/// Typed, lenient access to one JSON Feed object: `null` counts as absent, a wrong type is a `FieldError`.
+/// Typed, lenient access to one JSON Feed object: `null` counts as absent, a wrong type is a `FieldError`
+/// (which callers reading an optional field turn into absence).
 struct JSONFeedFields {
     let members: [String: JSONValue]
     /// Prefix for field names in errors, e.g. `authors[1].` for a nested object.
@@ -30,68 +31,43 @@ struct JSONFeedFields {
         TextCleaning.nonEmptyLine(try string(key))
     }
 
-    /// The array of strings at `key`, nil when absent or null.
-    func strings(_ key: String) throws(FieldError) -> [String]? {
-        guard let elements = try array(key) else { return nil }
-        var out: [String] = []
-        for (index, element) in elements.enumerated() {
-            switch element {
-            case .null: continue
-            case let .string(text): out.append(text)
-            default: throw FieldError(field: "\(path)\(key)[\(index)]", problem: "expected a string, got \(element.kindName)")
-            }
-        }
-        return out
-    }
-
-    /// The array at `key`, nil when absent or null.
-    func array(_ key: String) throws(FieldError) -> [JSONValue]? {
+    /// The strings at `key`: an array's string elements (others skipped), a lone string as one; nil
+    /// when absent, null or neither (a wrongly typed optional field loses only itself).
+    func strings(_ key: String) -> [String]? {
         switch members[key] {
-        case nil, .null?: return nil
-        case let .array(elements)?: return elements
-        case let other?: throw FieldError(field: path + key, problem: "expected an array, got \(other.kindName)")
+        case let .string(text)?: return [text]
+        case let .array(elements)?: return elements.compactMap { if case let .string(text) = $0 { text } else { nil } }
+        default: return nil
         }
     }
 
-    /// The object at `key`, nil when absent or null.
-    func object(_ key: String) throws(FieldError) -> JSONFeedFields? {
-        switch members[key] {
-        case nil, .null?: return nil
-        case let .object(members)?: return JSONFeedFields(members: members, path: path + key + ".")
-        case let other?: throw FieldError(field: path + key, problem: "expected an object, got \(other.kindName)")
-        }
-    }
-
-    /// Author names from 1.1 `authors` (array of objects) or, failing that, 1.0 `author` (one object);
-    /// nil when neither field is present. Authors without a name are skipped.
-    func authorNames() throws(FieldError) -> [String]? {
-        if let authors = try array("authors") {
-            var names: [String] = []
-            for (index, element) in authors.enumerated() {
-                guard case let .object(members) = element else {
-                    if case .null = element { continue }
-                    throw FieldError(field: "\(path)authors[\(index)]", problem: "expected an object, got \(element.kindName)")
-                }
-                let author = JSONFeedFields(members: members, path: "\(path)authors[\(index)].")
-                if let name = try author.line("name") { names.append(name) }
+    /// Author names from 1.1 `authors` or, failing that, 1.0 `author`; nil when neither field is present.
+    /// Each may be an object with a `name`, a plain string, or (`authors`) an array of either; authors
+    /// without a usable name, and values of any other type, are skipped rather than refused.
+    func authorNames() -> [String]? {
+        for key in ["authors", "author"] {
+            switch members[key] {
+            case nil, .null?: continue
+            case let .array(elements)?: return elements.compactMap(Self.authorName)
+            case let other?: return [other].compactMap(Self.authorName)
             }
-            return names
-        }
-        if let author = try object("author") {
-            return [try author.line("name")].compactMap { $0 }
         }
         return nil
     }
 
-    /// An RFC 3339 date; also accepts the common `+0000` offset without a colon. Nil if unreadable.
+    /// The name of one author value: an object's `name`, or a string itself.
+    private static func authorName(_ value: JSONValue) -> String? {
+        switch value {
+        case let .string(name): return TextCleaning.nonEmptyLine(name)
+        case let .object(members): return try? JSONFeedFields(members: members).line("name")
+        default: return nil
+        }
+    }
+
+    /// An RFC 3339 date, else any date shape `FeedDates` reads (`2018-01-06T08:00`, RFC 822). Nil if unreadable.
     static func date(_ text: String) -> Timestamp? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let value = Timestamp(rfc3339: trimmed) { return value }
-        let chars = Array(trimmed)
-        guard chars.count > 5, chars[chars.count - 5] == "+" || chars[chars.count - 5] == "-",
-              chars.suffix(4).allSatisfy(\.isASCII), chars.suffix(4).allSatisfy(\.isNumber)
-        else { return nil }
-        return Timestamp(rfc3339: String(chars.dropLast(2)) + ":" + String(chars.suffix(2)))
+        return Timestamp(rfc3339: trimmed) ?? FeedDates.parse(trimmed)
     }
 
     /// A byline in the house style: `By A`, `By A and B`, `By A, B and C`; nil for no names.

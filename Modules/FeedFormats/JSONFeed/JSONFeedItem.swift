@@ -17,7 +17,7 @@ struct JSONFeedItemMapper {
     let feedAuthors: [String]
     /// The feed's home page, for resolving relative URLs.
     let homePage: String?
-    /// Publication time for items with neither `date_published` nor `date_modified`; nil rejects them.
+    /// Publication time for items with no readable `date_published` or `date_modified`; nil rejects them.
     let undatedFallback: Timestamp?
 
     /// Categories kept per article, the first distinct tags in order: 100 (more is tag spam, and
@@ -34,7 +34,7 @@ struct JSONFeedItemMapper {
         case let other?: throw FieldError(field: "id", problem: "expected a string or number, got \(other.kindName)")
         }
         if let id, !id.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return id }
-        if let url = try item.string("url"), !url.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return url }
+        if let url = try? item.string("url"), !url.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return url }
         return nil
     }
 
@@ -55,46 +55,34 @@ struct JSONFeedItemMapper {
         }
     }
 
+    /// Every field but the id is optional: one of the wrong type, or a date no reader can read, is
+    /// dropped and the item kept (peer readers do the same).
     private func article(_ item: JSONFeedFields, key: String) throws(FieldError) -> Article {
-        let permalink = try item.string("url")
-        let external = try item.string("external_url")
-        let url = webURL(permalink) ?? webURL(external)
+        let url = webURL(try? item.string("url")) ?? webURL(try? item.string("external_url"))
 
-        let published = try item.string("date_published")
-        let modified = try item.string("date_modified").flatMap(JSONFeedFields.date)
-        let publishedAt: Timestamp
-        var updatedAt: Timestamp?
-        if let published {
-            guard let date = JSONFeedFields.date(published) else {
-                throw FieldError(field: "date_published", problem: "not an RFC 3339 date: \"\(TextCleaning.line(published).prefix(40))\"")
-            }
-            publishedAt = date
-            updatedAt = modified
-        } else if let modified {
-            publishedAt = modified
-        } else if let undatedFallback {
-            publishedAt = undatedFallback
-        } else {
-            throw FieldError(field: "date_published", problem: "missing, and no date_modified either")
+        let publishedText = try? item.string("date_published")
+        let published = publishedText.flatMap(JSONFeedFields.date)
+        let modified = (try? item.string("date_modified")).flatMap(JSONFeedFields.date)
+        guard let publishedAt = published ?? modified ?? undatedFallback else {
+            let problem = publishedText.map { "unreadable date \"\(TextCleaning.line($0).prefix(40))\"" } ?? "missing"
+            throw FieldError(field: "date_published", problem: problem + ", and no readable date_modified either")
         }
+        let updatedAt = published == nil ? nil : modified
 
         var blocks: [Block] = []
-        if let html = try item.string("content_html") {
+        if let html = try? item.string("content_html") {
             blocks = HTMLBlocks.blocks(fromHTML: html, baseURL: url ?? homePage)
         }
-        if blocks.isEmpty, let text = try item.string("content_text") {
+        if blocks.isEmpty, let text = try? item.string("content_text") {
             blocks = TextCleaning.paragraphs(fromPlainText: text).map { .paragraph(text: $0) }
         }
 
-        let title = try item.line("title")
-        let dek = try item.line("summary")
-        let names = try item.authorNames()
-        let tags = try item.strings("tags")
-        let categories = (tags ?? []).compactMap { TextCleaning.nonEmptyLine($0) }
-        let language = try item.line("language")
-        let image = try item.string("image")
-        let banner = try item.string("banner_image")
-        let imageURL = webURL(image) ?? webURL(banner)
+        let title = try? item.line("title")
+        let dek = try? item.line("summary")
+        let names = item.authorNames()
+        let categories = (item.strings("tags") ?? []).compactMap { TextCleaning.nonEmptyLine($0) }
+        let language = try? item.line("language")
+        let imageURL = webURL(try? item.string("image")) ?? webURL(try? item.string("banner_image"))
 
         var words = 0
         for text in [title ?? "", dek ?? ""] + blocks.map(\.plainText) {

@@ -8,8 +8,10 @@ import NewsModels
 /// byline (`By A and B`); `language` (item, else feed); `date_published` → publishedAt and
 /// `date_modified` → updatedAt; `tags` → categories; `image`/`banner_image` → image; `content_html`
 /// (through `HTMLBlocks`) else `content_text` → blocks; `url`/`external_url` → url; reading time from
-/// the word count. An item with neither date is skipped (a made-up "now" would change its content hash
-/// on every re-import) unless `undatedFallback` is set; an unreadable `date_modified` is ignored.
+/// the word count. An item with no readable date is skipped (a made-up "now" would change its content
+/// hash on every re-import) unless `undatedFallback` is set. Every field but `version`, `items` and an
+/// item's `id`/`url` is optional: a wrongly typed one is dropped (a string `tags` is one tag, string
+/// `authors` are names), never its item or the feed; dates are RFC 3339, else any shape `FeedDates` reads.
 /// All text has control characters, escape sequences and bidi overrides removed.
 public struct JSONFeedParser: Sendable {
     /// The default size cap: 64 MiB.
@@ -20,7 +22,7 @@ public struct JSONFeedParser: Sendable {
     public var source: Source?
     /// Documents larger than this many bytes are rejected with `FeedFormatError.tooLarge`.
     public var maxBytes: Int
-    /// Publication time for items with no `date_published` or `date_modified`; nil skips such items.
+    /// Publication time for items with no readable `date_published` or `date_modified`; nil skips such items.
     public var undatedFallback: Timestamp?
 
     /// Items past this many are not read; one problem reports the cut.
@@ -82,20 +84,13 @@ public struct JSONFeedParser: Sendable {
         }
         if let (field, reason) = outline.overLimit { throw .badFeedField(field: field, problem: reason) }
 
+        // Every feed-level field is optional: one of the wrong type is dropped, never the feed.
         let feed = JSONFeedFields(members: members)
-        let homePage: String?, derived: Source?, language: String?, authors: [String]?
-        do throws(FieldError) {
-            homePage = try feed.line("home_page_url")
-            if let source { derived = source } else { derived = try Self.derivedSource(feed, homePage: homePage) }
-            language = try feed.line("language")
-            authors = try feed.authorNames()
-        } catch {
-            throw .badFeedField(field: error.field, problem: error.problem)
-        }
-        guard let derived else { throw .noSource }
+        let homePage = try? feed.line("home_page_url")
+        guard let derived = source ?? Self.derivedSource(feed, homePage: homePage) else { throw .noSource }
         let mapper = JSONFeedItemMapper(
-            source: derived, feedLanguage: language, feedAuthors: authors ?? [], homePage: homePage,
-            undatedFallback: undatedFallback)
+            source: derived, feedLanguage: try? feed.line("language"), feedAuthors: feed.authorNames() ?? [],
+            homePage: homePage, undatedFallback: undatedFallback)
 
         var articles: [Article] = []
         var problems: [ItemProblem] = []
@@ -123,7 +118,9 @@ public struct JSONFeedParser: Sendable {
         if outline.itemCount > maxItems {
             problems.append(ItemProblem(index: maxItems, reason: "the feed has more than \(maxItems) items; the rest are not read"))
         }
-        return FeedParseResult(source: mapper.source, articles: articles, problems: problems)
+        var result = FeedParseResult(source: mapper.source, articles: articles, problems: problems)
+        result.feedTitle = try? feed.line("title")
+        return result
     }
 
     static func isVersionURL(_ version: String) -> Bool {
@@ -132,9 +129,9 @@ public struct JSONFeedParser: Sendable {
 
     /// The source named by the feed: id and domain from `home_page_url` (else `feed_url`) without
     /// `www.`, name from `title` (else the domain); nil when neither URL has a host.
-    static func derivedSource(_ feed: JSONFeedFields, homePage: String?) throws(FieldError) -> Source? {
-        let feedURL = try feed.line("feed_url")
-        let title = try feed.line("title")
+    static func derivedSource(_ feed: JSONFeedFields, homePage: String?) -> Source? {
+        let feedURL = try? feed.line("feed_url")
+        let title = try? feed.line("title")
         guard let domain = homePage.flatMap(WebAddress.domain) ?? feedURL.flatMap(WebAddress.domain) else { return nil }
         return Source(id: domain, name: title ?? domain, domain: domain, url: homePage ?? "https://\(domain)/")
     }
