@@ -15,6 +15,11 @@ public enum FeedOrigin: Sendable, Hashable {
     /// Read from a local file with this name, no outlet declared for it.
     case file(String)
 
+    /// The address the document was fetched from, which relative links resolve against; nil for a file.
+    public var location: String? {
+        if case let .url(url) = self { url } else { nil }
+    }
+
     /// The source the feed's articles are filed under: `claimed` when this origin may speak for its id,
     /// else a source named after the origin, with the feed's display name.
     public func bind(_ claimed: Source) -> Source {

@@ -49,8 +49,8 @@ extension FeedFormatsTests {
                 for file in files {
                     let parser = XMLFeedParser(source: Self.source, undatedFallback: Self.firstSeen)
                     do { items += try parser.parse(file.data).articles.count } catch { refused.append("\(file.name): \(error)") }
-                    let located = XMLFeedParser(undatedFallback: Self.firstSeen, location: "https://eval.example/feed.xml")
-                    if (try? located.parse(file.data)) != nil { fromLocation += 1 }
+                    let fetched = FeedOrigin.url("https://eval.example/feed.xml")
+                    if (try? FeedDocument.parseFeed(file.data, origin: fetched, undatedFallback: Self.firstSeen)) != nil { fromLocation += 1 }
                 }
                 print("\(folder): \(files.count) XML feeds, \(files.count - refused.count) read with a source, \(fromLocation) with only a location, \(items) items")
                 if folder == "feedparser/wellformed" {

@@ -103,9 +103,11 @@ extension FeedFormatsTests {
             ])
 
             let rss = Self.rss("<item><title>Rel</title><link>/2025/ferry.html</link>\(Self.date)</item>", channel: "<title>No link</title>")
-            let parser = XMLFeedParser(location: "https://feeds.lenient.example/rss.xml")
-            let result = try FeedFormatsTests.parseXML(rss, parser)
-            #expect(result.source.id == "feeds.lenient.example")
+            #expect(throws: FeedFormatError.noFeedLink) {
+                try FeedFormatsTests.parseXML(rss, XMLFeedParser(location: "https://feeds.lenient.example/rss.xml"))
+            }
+            let result = try FeedDocument.parseFeed(Data(rss.utf8), origin: .url("https://feeds.lenient.example/rss.xml"))
+            #expect(result.source.id == "feeds.lenient.example/rss.xml" && result.source.name == "No link")
             #expect(result.articles.map(\.url) == ["https://feeds.lenient.example/2025/ferry.html"])
         }
 

@@ -18,16 +18,24 @@ public enum FeedDocument {
     ) throws(FeedFormatError) -> FeedParseResult {
         if source == nil, let origin {
             return try origin.parse { (bound) throws(FeedFormatError) in
-                try parseFeed(data, source: bound, undatedFallback: undatedFallback, maxBytes: maxBytes)
+                try parseFeed(data, source: bound, undatedFallback: undatedFallback, maxBytes: maxBytes, location: origin.location)
             }
         }
+        return try parseFeed(data, source: source, undatedFallback: undatedFallback, maxBytes: maxBytes, location: nil)
+    }
+
+    /// `location` is the address the document was fetched from: relative links resolve against it
+    /// when the feed gives no base of its own.
+    private static func parseFeed(
+        _ data: Data, source: Source?, undatedFallback: Timestamp?, maxBytes: Int, location: String?
+    ) throws(FeedFormatError) -> FeedParseResult {
         guard data.count <= maxBytes else { throw .tooLarge(bytes: data.count, limit: maxBytes) }
         guard data.contains(where: { $0 > 0x20 }) else { throw .empty }
         switch FeedDocumentKind.sniff(data) {
         case .jsonFeed?:
             return try JSONFeedParser(source: source, maxBytes: maxBytes, undatedFallback: undatedFallback).parse(data)
         case .rss?, .atom?, .rdf?:
-            return try XMLFeedParser(source: source, maxBytes: maxBytes, undatedFallback: undatedFallback).parse(data)
+            return try XMLFeedParser(source: source, maxBytes: maxBytes, undatedFallback: undatedFallback, location: location).parse(data)
         case .opml?:
             throw .notAFeed("this is an OPML subscription list; import it with import-opml")
         case .html?:

@@ -41,7 +41,7 @@ public struct XMLFeedParser: Sendable {
     /// Publication time for items with no date at all; nil skips such items.
     public var undatedFallback: Timestamp?
     /// The http(s) address the document was fetched from: relative links resolve against it when the
-    /// feed names no home page, and it names the outlet when the feed has no link of its own.
+    /// feed names no home page (a feed with no link of its own is named by `FeedOrigin`, not by this).
     public var location: String?
 
     /// Creates a parser.
@@ -97,7 +97,9 @@ public struct XMLFeedParser: Sendable {
             }
         }
         if let cutOff { problems.append(cutOff) }
-        return FeedParseResult(source: mapper.source, articles: articles, problems: problems)
+        var result = FeedParseResult(source: mapper.source, articles: articles, problems: problems)
+        result.feedTitle = outcome.feed.title.flatMap(XMLFeedItemMapper.plainText)
+        return result
     }
 
     /// The problem to report when the document stopped being readable part-way (or had too many
@@ -143,7 +145,10 @@ public struct XMLFeedParser: Sendable {
             resolved = source
         } else {
             let selfLink = TextCleaning.nonEmptyLine(feed.selfLink)
-            guard let domain = homePage.flatMap(WebAddress.domain) ?? selfLink.flatMap(WebAddress.domain) ?? location.flatMap(WebAddress.domain)
+            // Where the feed was fetched from resolves its links but does not name its outlet: a feed
+            // that names none is filed under its own address by `FeedOrigin`, so two such feeds on one
+            // host never share a source.
+            guard let domain = homePage.flatMap(WebAddress.domain) ?? selfLink.flatMap(WebAddress.domain)
             else {
                 throw .noFeedLink
             }

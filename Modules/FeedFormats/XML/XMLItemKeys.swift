@@ -7,7 +7,7 @@
 /// title. When even those are the same, the place counted from the end of the feed is added (feeds add
 /// new items at the top, so older items keep their number). An item re-fetched with the same key (and,
 /// when shared, the same title) keeps its id. Items with no guid and no link at all are keyed by their
-/// title, else by the start of their text.
+/// title, else by the start of their text, else by whatever else they hold.
 enum XMLItemKeys {
     /// The key of each item, in order; nil for an item with nothing to key it by.
     static func assign(_ items: [XMLRawItem]) -> [String?] {
@@ -42,10 +42,16 @@ enum XMLItemKeys {
     }
 
     /// The key of an item with neither guid nor link: `title:` and its title, else `text:` and the
-    /// first 200 characters of its summary or content.
+    /// first 200 characters of its summary or content, else what else it has (its dates, image,
+    /// authors and categories). An item with nothing at all is keyed `empty:`, and `assign` tells such
+    /// items apart by their place from the end. Peer readers keep every item, however bare.
     private static func textKey(_ item: XMLRawItem) -> String? {
         if let title = title(item) { return "title:" + title }
-        guard let text = TextCleaning.nonEmptyLine((item.summary ?? item.content ?? item.fallbackSummary)?.value) else { return nil }
-        return "text:" + String(text.prefix(200))
+        if let text = TextCleaning.nonEmptyLine((item.summary ?? item.content ?? item.fallbackSummary)?.value) {
+            return "text:" + String(text.prefix(200))
+        }
+        let rest = [item.published, item.updated, item.image?.url, item.itunesAuthor]
+            .compactMap { TextCleaning.nonEmptyLine($0) } + item.authors + item.categories
+        return "empty:" + String(rest.joined(separator: "\n").prefix(400))
     }
 }
