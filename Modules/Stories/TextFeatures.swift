@@ -22,13 +22,7 @@ public struct TextFeatures: Sendable, Hashable, Codable {
 
     /// Extracts the features of `article`, reading at most `leadWords` words of body paragraphs.
     public init(article: Article, leadWords: Int = 120) {
-        var lead: [String] = []
-        var words = 0
-        for block in article.blocks where words < leadWords {
-            guard case let .paragraph(text, _) = block, !text.isEmpty else { continue }
-            lead.append(text)
-            words += text.split(whereSeparator: \.isWhitespace).count
-        }
+        let lead = Tokenizer.leadParagraphs(of: article, words: leadWords)
         // The first paragraph doubles as the summary when a readout has no headline or dek.
         let head = [article.title, article.dek ?? "", lead.first ?? ""]
         let all = [article.title, article.dek ?? ""] + lead
@@ -55,6 +49,11 @@ enum Tokenizer {
     /// Runs of letters/digits, CJK characters and sentence ends, in order. Periods inside
     /// abbreviations like `U.S.` are dropped so the letters stay one word.
     static func runs(_ text: String) -> [Run] {
+        ASCIIText.withBytes(text, ASCIIText.runs) ?? characterRuns(text)
+    }
+
+    /// `runs` worked out one `Character` at a time: the general form, for text beyond ASCII.
+    static func characterRuns(_ text: String) -> [Run] {
         var result: [Run] = []
         var word = ""
         var cjk: [Character] = []
@@ -81,6 +80,18 @@ enum Tokenizer {
         }
         flush()
         return result
+    }
+
+    /// The body paragraphs of `article` up to the one that reaches `limit` whitespace-separated words.
+    static func leadParagraphs(of article: Article, words limit: Int) -> [String] {
+        var lead: [String] = []
+        var words = 0
+        for block in article.blocks where words < limit {
+            guard case let .paragraph(text, _) = block, !text.isEmpty else { continue }
+            lead.append(text)
+            words += ASCIIText.withBytes(text, ASCIIText.wordCount) ?? text.split(whereSeparator: \.isWhitespace).count
+        }
+        return lead
     }
 
     /// Content terms of `text`.
@@ -126,8 +137,8 @@ enum Tokenizer {
     /// Lowercased, accent-free, with possessive `'s` and a plural `s` removed so `talks` meets `talk`.
     static func normalize(_ word: String) -> String {
         // Plain ASCII has no accents to fold, and lowercasing it needs no locale machinery.
-        var w = word.utf8.allSatisfy({ $0 < 0x80 })
-            ? word.lowercased() : word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        if let ascii = ASCIIText.withBytes(word, ASCIIText.normalize) { return ascii }
+        var w = word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         if w.count > 4, w.hasSuffix("ies") {
             w = String(w.dropLast(3)) + "y"
         } else if w.count > 4, w.hasSuffix("s"), !w.hasSuffix("ss"), !w.hasSuffix("us") {

@@ -29,13 +29,7 @@ struct TermTable: Sendable {
 
     /// The vectors of `article`, adding unseen words; counts the article into the frequencies.
     mutating func vectors(of article: Article) -> ArticleVectors {
-        var lead: [String] = []
-        var words = 0
-        for block in article.blocks where words < Self.leadWords {
-            guard case let .paragraph(text, _) = block, !text.isEmpty else { continue }
-            lead.append(text)
-            words += text.split(whereSeparator: \.isWhitespace).count
-        }
+        let lead = Tokenizer.leadParagraphs(of: article, words: Self.leadWords)
         let headline = StoryHeadline.text(of: article)
         let bodyText = ([article.dek ?? ""] + lead).joined(separator: "\n")
         let entitySources = (Tokenizer.isTitleCased(headline) ? [] : [headline]) + [bodyText]
