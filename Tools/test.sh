@@ -39,13 +39,13 @@ swift build --build-tests "${flags[@]}"
 # and their output is shown after them.
 step "every suite, the large inputs one at a time beside the others"
 large_log=.build/large-inputs.log
-# (--ignore-lock: both runs only read the build folder, and SwiftPM's lock would otherwise make this
-# one wait for the other.)
+# (--ignore-lock on both: they only read the build folder, and SwiftPM's lock would make one wait for
+# the other.)
 swift test --skip-build --ignore-lock "${flags[@]}" --filter "$large" --no-parallel "$@" >"$large_log" 2>&1 &
 large_pid=$!
 trap 'kill "$large_pid" 2>/dev/null || true' EXIT
 status=0
-swift test --skip-build "${flags[@]}" --skip "$large" "$@" || status=$?
+swift test --skip-build --ignore-lock "${flags[@]}" --skip "$large" "$@" || status=$?
 step "large inputs: results"
 large_status=0
 wait "$large_pid" || large_status=$?
