@@ -5,8 +5,8 @@
 # the modules whose code runs on several threads (the store, the sync engine, feed polling, the server,
 # the libcurl transport, the reader's commands and child processes) and their suites; the parsers, the
 # grouper, the models and the third-party packages are compiled as usual and run at full speed in the
-# same test binary. The suites run in parallel; the large inputs (suites named *LargeInputTests: 50 MB
-# feeds, 100 MB streams) run one at a time beside them, since each takes most of a core and a lot of memory.
+# same test binary. The suites run in parallel, and the large inputs (suites named *LargeInputTests:
+# 50 MB feeds, 100 MB streams) in a second process beside them.
 #
 # Debug information is left out: it is most of the linking, and test failures and sanitizer reports
 # still name functions. Tests that read ../shared (the seed dumps, the evaluation data) skip, saying
@@ -34,14 +34,14 @@ step() { printf '== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)" >&2; }
 
 step "debug build, $under"
 swift build --build-tests "${flags[@]}"
-# The large inputs take most of one core for about a minute each; they run one at a time beside the
-# other suites (which spend much of their time waiting on sockets, child processes and each other),
-# and their output is shown after them.
-step "every suite, the large inputs one at a time beside the others"
+# The large inputs take most of a core for up to a minute and a half each; they run beside the other
+# suites (which spend much of their time waiting on sockets, child processes and each other), each
+# large suite's tests one at a time, and their output is shown after them.
+step "every suite, the large inputs beside the others"
 large_log=.build/large-inputs.log
 # (--ignore-lock on both: they only read the build folder, and SwiftPM's lock would make one wait for
 # the other.)
-swift test --skip-build --ignore-lock "${flags[@]}" --filter "$large" --no-parallel "$@" >"$large_log" 2>&1 &
+swift test --skip-build --ignore-lock "${flags[@]}" --filter "$large" "$@" >"$large_log" 2>&1 &
 large_pid=$!
 trap 'kill "$large_pid" 2>/dev/null || true' EXIT
 status=0
