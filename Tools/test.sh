@@ -5,8 +5,8 @@
 # the modules whose code runs on several threads (the store, the sync engine, feed polling, the server,
 # the libcurl transport, the reader's commands and child processes) and their suites; the parsers, the
 # grouper, the models and the third-party packages are compiled as usual and run at full speed in the
-# same test binary. The suites run in parallel, and the large inputs (suites named *LargeInputTests:
-# 50 MB feeds, 100 MB streams) in a second process beside them.
+# same test binary. The suites run in parallel, then the large inputs (suites named *LargeInputTests:
+# 50 MB feeds, 100 MB streams) in a second process.
 #
 # Debug information is left out: it is most of the linking, and test failures and sanitizer reports
 # still name functions. Tests that read ../shared (the seed dumps, the evaluation data) skip, saying
@@ -34,23 +34,10 @@ step() { printf '== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)" >&2; }
 
 step "debug build, $under"
 swift build --build-tests "${flags[@]}"
-# The large inputs take most of a core for up to a minute and a half each; they run beside the other
-# suites (which spend much of their time waiting on sockets, child processes and each other), each
-# large suite's tests one at a time, and their output is shown after them.
-step "every suite, the large inputs beside the others"
-large_log=.build/large-inputs.log
-# (--ignore-lock on both: they only read the build folder, and SwiftPM's lock would make one wait for
-# the other.)
-swift test --skip-build --ignore-lock "${flags[@]}" --filter "$large" "$@" >"$large_log" 2>&1 &
-large_pid=$!
-trap 'kill "$large_pid" 2>/dev/null || true' EXIT
-status=0
-swift test --skip-build --ignore-lock "${flags[@]}" --skip "$large" "$@" || status=$?
-step "large inputs: results"
-large_status=0
-wait "$large_pid" || large_status=$?
-trap - EXIT
-cat "$large_log"
-[ "$large_status" = 0 ] || echo "test.sh: the large-input suites failed (above)" >&2
-[ "$status" = 0 ] || echo "test.sh: suites failed (before the large inputs' output)" >&2
-[ "$status" = 0 ] && [ "$large_status" = 0 ]
+# The large inputs (each takes most of a core for up to a minute and a half) run after the other
+# suites, in their own process. Two `swift test` runs cannot share one build folder at once: both open
+# its build database, and the second fails when the first holds it.
+step "every suite but the large inputs"
+swift test --skip-build "${flags[@]}" --skip "$large" "$@"
+step "large inputs, each suite's tests in turn"
+swift test --skip-build "${flags[@]}" --filter "$large" "$@"
