@@ -233,6 +233,18 @@ if Context.environment["PAPERBOY_THREAD_SANITIZER"] == "1" {
     }
 }
 
+// Tools/test.sh also sets PAPERBOY_OPTIMIZE_PURE=1: the models and the parsers, single-threaded code
+// that every suite runs through (content hashes are SHA-256 over each article, every feed is parsed),
+// are compiled optimised even in the debug build. Unoptimised, the large-input suites spent about three
+// CPU-minutes in SHA-256 and the HTML converter; optimising the two modules costs under a minute of
+// compiling and keeps assertions' preconditions (`-O`, not `-Ounchecked`).
+let optimizedWhenTesting: Set<String> = ["NewsModels", "FeedFormats"]
+if Context.environment["PAPERBOY_OPTIMIZE_PURE"] == "1" {
+    for target in package.targets where optimizedWhenTesting.contains(target.name) {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-O"])]
+    }
+}
+
 // PAPERBOY_TEST_SCOPE=plain leaves out everything that needs SQLite, SwiftNIO or Hummingbird: a quick
 // build of the parsers, the grouper, the models and the libcurl transport with their suites and tools,
 // for working on those. Every other build sees the whole package.

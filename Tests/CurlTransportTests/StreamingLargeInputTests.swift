@@ -6,7 +6,7 @@ import PaperboyTesting
 
 extension CurlTransportTests {
     /// 100 MB bodies streamed with flat memory, by the transport and by the download tool. Heavy on
-    /// memory and CPU: the suite's name ends in `LargeInputTests` so the test script runs it on its own.
+    /// memory and CPU: the suite's name ends in `LargeInputTests` so the test script runs it in its own process.
     @Suite(.serialized) struct StreamingLargeInputTests {
         @Test func streamsOneHundredMegabytesWithBoundedBuffering() async throws {
             let total: Int64 = 100 << 20

@@ -5,7 +5,7 @@ import Testing
 
 extension FeedFormatsTests {
     /// A 50 MB feed, generated here rather than committed, streams through within the size cap. Large
-    /// inputs run on their own, one at a time, after the other suites (Tools/test.sh).
+    /// inputs run in their own process beside the other suites (Tools/test.sh).
     @Suite(.serialized) struct XMLFeedLargeInputTests {
         /// About 50 MB of RSS: `count` items of roughly 1 KB each.
         static func largeFeed(items count: Int) -> Data {

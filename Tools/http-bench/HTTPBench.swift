@@ -128,14 +128,13 @@ struct Download: AsyncParsableCommand {
         let started = clock.now
         var total: Int64 = 0
         var nextPause: Int64 = 1 << 20
+        let pattern = verifyPattern ? TestPattern() : nil
         do {
             let response = try await transport.stream(try HTTPRequest(get: url))
             guard response.status == 200 else { throw HTTPError.status(HTTPStatusFailure(head: response.head, body: Data())) }
             for try await chunk in response.body {
-                if verifyPattern {
-                    for (index, byte) in chunk.enumerated() where byte != UInt8((total + Int64(index)) % 251) {
-                        throw ValidationError("byte \(total + Int64(index)) is \(byte), expected \((total + Int64(index)) % 251)")
-                    }
+                if let pattern, let wrong = pattern.firstMismatch(in: chunk, at: total) {
+                    throw ValidationError("byte \(wrong.offset) is \(wrong.byte), expected \(TestPattern.expected(at: wrong.offset))")
                 }
                 total += Int64(chunk.count)
                 if pauseMsPerMiB > 0 && total >= nextPause {
