@@ -192,7 +192,7 @@ let package = Package(
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"], path: "Tests/HTTPTransportTests", swiftSettings: strict),
         .testTarget(
             name: "CurlTransportTests",
-            dependencies: ["PaperboyTesting", "CurlTransport", "HTTPTransport", "NewsModels", "http-bench"],
+            dependencies: ["PaperboyTesting", "CurlTransport", "HTTPTransport", "NewsModels", "http-bench", "URLSessionTransport"],
             path: "Tests/CurlTransportTests", swiftSettings: strict),
         .testTarget(
             name: "FeedServerTests",

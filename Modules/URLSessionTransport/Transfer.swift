@@ -6,7 +6,8 @@ import FoundationNetworking
 
 /// One request's state between the session delegate, which pushes the head and body chunks, and the
 /// caller, which awaits the head and pulls the body. Chunks beyond `bufferLimit` suspend the task
-/// until the consumer catches up; more than `limit` bytes fail the transfer with `bodyTooLarge`.
+/// until the consumer catches up (on Apple platforms); more than `limit` bytes fail the transfer
+/// with `bodyTooLarge`.
 final class Transfer: HTTPBodySource, @unchecked Sendable {
     // @unchecked: every mutable property is touched only under `lock`.
     let limit: Int64
@@ -82,10 +83,14 @@ final class Transfer: HTTPBodySource, @unchecked Sendable {
             }
             chunks.append(data)
             buffered += data.count
+            #if !canImport(FoundationNetworking)
+            // FoundationNetworking (Linux) repeats or loses bytes when a running task is suspended and
+            // resumed, so there the buffer grows instead (README.md).
             if buffered > bufferLimit && !suspended {
                 suspended = true
                 dataTask?.suspend()
             }
+            #endif
             defer { chunkWaiter = nil }
             return chunkWaiter
         }
