@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "NewsStore", targets: ["NewsStore"]),
         .library(name: "HTTPTransport", targets: ["HTTPTransport"]),
         .library(name: "NewsSync", targets: ["NewsSync"]),
+        .library(name: "NewsAccount", targets: ["NewsAccount"]),
+        .library(name: "URLSessionTransport", targets: ["URLSessionTransport"]),
         .library(name: "CurlTransport", targets: ["CurlTransport"]),
         .library(name: "FeedFormats", targets: ["FeedFormats"]),
         .library(name: "FeedPolling", targets: ["FeedPolling"]),
@@ -57,6 +59,10 @@ let package = Package(
         .target(
             name: "NewsSync", dependencies: ["NewsModels", "NewsStore", "HTTPTransport", "FeedFormats", "FeedPolling", "Stories"],
             path: "Modules/NewsSync", exclude: ["README.md"], swiftSettings: strict),
+        // The facade an app drives: store, remotes, feeds, credentials and the sync lock (README.md).
+        .target(
+            name: "NewsAccount", dependencies: ["NewsModels", "NewsStore", "NewsSync", "HTTPTransport", "FeedPolling"],
+            path: "Modules/NewsAccount", exclude: ["README.md"], swiftSettings: strict),
 
         .systemLibrary(
             name: "CLibXML2", path: "Modules/CLibXML2", pkgConfig: "libxml-2.0",
@@ -72,6 +78,10 @@ let package = Package(
         .target(
             name: "CurlTransport", dependencies: ["CCurl", "HTTPTransport", "NewsModels"],
             path: "Modules/CurlTransport", exclude: ["README.md"], swiftSettings: strict),
+        // The HTTPTransport on Foundation's URLSession (FoundationNetworking on Linux), for apps.
+        .target(
+            name: "URLSessionTransport", dependencies: ["HTTPTransport"],
+            path: "Modules/URLSessionTransport", exclude: ["README.md"], swiftSettings: strict),
 
         // MARK: Server (Hummingbird stays out of the client core)
         .systemLibrary(
@@ -102,6 +112,7 @@ let package = Package(
             name: "paperboy",
             dependencies: [
                 "NewsModels", "NewsStore", "NewsSync", "CurlTransport", "HTTPTransport", "TerminalUI", "FeedFormats", "FeedPolling", "Stories",
+                "NewsAccount",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Apps/paperboy", swiftSettings: strict),
@@ -116,6 +127,12 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Apps/paperboy-server", swiftSettings: strict),
+
+        // MARK: Example app: a second front end on the portable products alone
+        .target(
+            name: "PaperboyApp",
+            dependencies: ["NewsAccount", "NewsStore", "NewsModels", "NewsSync", "HTTPTransport", "URLSessionTransport"],
+            path: "Examples/PaperboyApp", swiftSettings: strict),
 
         // MARK: Testing helpers (a test clock, condition polling), beside the libraries they serve
         .target(name: "PaperboyTesting", dependencies: ["NewsModels"], path: "Modules/PaperboyTesting", exclude: ["README.md"], swiftSettings: strict),
@@ -175,7 +192,7 @@ let package = Package(
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"], path: "Tests/HTTPTransportTests", swiftSettings: strict),
         .testTarget(
             name: "CurlTransportTests",
-            dependencies: ["PaperboyTesting", "CurlTransport", "HTTPTransport", "NewsModels", "http-bench"],
+            dependencies: ["PaperboyTesting", "CurlTransport", "HTTPTransport", "NewsModels", "http-bench", "URLSessionTransport"],
             path: "Tests/CurlTransportTests", swiftSettings: strict),
         .testTarget(
             name: "FeedServerTests",
@@ -191,9 +208,24 @@ let package = Package(
             name: "NewsSyncTests",
             dependencies: [
                 "PaperboyTesting", "NewsSync", "NewsStore", "NewsModels", "FeedServer", "CurlTransport", "HTTPTransport",
+                "URLSessionTransport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/NewsSyncTests", swiftSettings: strict),
+        .testTarget(
+            name: "PaperboyAppTests",
+            dependencies: [
+                "PaperboyApp", "PaperboyTesting", "NewsAccount", "NewsStore", "NewsModels", "FeedServer", "HTTPTransport",
+                "URLSessionTransport", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/PaperboyAppTests", swiftSettings: strict),
+        .testTarget(
+            name: "NewsAccountTests",
+            dependencies: [
+                "PaperboyTesting", "NewsAccount", "NewsSync", "NewsStore", "NewsModels", "FeedServer", "CurlTransport", "HTTPTransport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/NewsAccountTests", swiftSettings: strict),
         .testTarget(
             name: "TerminalUITests",
             dependencies: [
@@ -205,7 +237,7 @@ let package = Package(
             name: "PaperboyCLITests",
             dependencies: [
                 "PaperboyTesting", "paperboy", "paperboy-server", "NewsStore", "NewsModels", "TerminalUI", "CorpusKit", "FeedServer",
-                "FeedFormats",
+                "FeedFormats", "NewsAccount",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/PaperboyCLITests", swiftSettings: strict),
@@ -223,6 +255,7 @@ let threadSanitized: Set<String> = [
     "NewsStore", "NewsSync", "FeedPolling", "FeedServer", "CurlTransport", "TerminalUI", "PaperboyTesting",
     "paperboy", "paperboy-server", "store-stress", "NewsStoreTests", "NewsSyncTests", "FeedPollingTests",
     "FeedServerTests", "TerminalUITests", "PaperboyCLITests",
+    "NewsAccount", "NewsAccountTests", "URLSessionTransport", "PaperboyApp", "PaperboyAppTests",
 ]
 // The transport's own suites are the exception: the transport runs instrumented under them, but their
 // loopback servers write and check 100 MB streams byte by byte, which under the sanitizer took minutes.
@@ -252,6 +285,7 @@ let plainScopeLeavesOut: Set<String> = [
     "NewsStore", "NewsSync", "FeedServer", "TerminalUI", "paperboy", "paperboy-server", "store-bench",
     "store-stress", "NewsStoreTests", "NewsSyncTests", "FeedPollingTests", "FeedServerTests",
     "TerminalUITests", "PaperboyCLITests",
+    "NewsAccount", "NewsAccountTests", "PaperboyApp", "PaperboyAppTests",
 ]
 if Context.environment["PAPERBOY_TEST_SCOPE"] == "plain" {
     package.targets.removeAll { plainScopeLeavesOut.contains($0.name) }

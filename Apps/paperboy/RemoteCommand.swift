@@ -1,12 +1,10 @@
 import ArgumentParser
 import Foundation
 import HTTPTransport
+import NewsAccount
 import NewsModels
 import NewsStore
 import TerminalUI
-#if canImport(Glibc)
-import Glibc
-#endif
 
 struct RemoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,7 +29,7 @@ struct RemoteCommand: ParsableCommand {
         var tokenFile: String?
 
         func validate() throws {
-            guard RemoteName.isValid(name) else {
+            guard NewsAccount.isValidRemoteName(name) else {
                 throw ValidationError("a remote name is 1–40 letters, digits, '-' or '_', got '\(TerminalText.sanitize(String(name.prefix(40))))'")
             }
             guard HTTPRequest.webURL(url) != nil else {
@@ -41,11 +39,9 @@ struct RemoteCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let store = try store.open()
-                let token = try tokenFile.map(RemoteTokens.read)
-                if token != nil { try RemoteTokens.makeDirectory(storePath: store.path) }  // before the remote is added
-                try store.addRemote(RemoteRecord(name: name, url: url))
-                if let token { try RemoteTokens.save(token, remote: name, storePath: store.path) }
+                let account = try store.openAccount()
+                let token = try tokenFile.map(TokenFile.read)
+                do throws(AccountError) { try account.addRemote(name: name, url: url, token: token) } catch { throw Failure.from(error) }
                 Terminal.print("added remote \(name) (\(url))\(token == nil ? "; no token: state will not sync" : "; token saved")")
             }
         }
@@ -61,10 +57,13 @@ struct RemoteCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let store = try store.open()
-                let remotes = try store.remoteStatuses().map {
-                    RemoteJSON(name: $0.remote.name, url: $0.remote.url, cursor: $0.cursor, lastSync: $0.lastSync, articles: $0.articles,
-                               token: try RemoteTokens.load(remote: $0.remote.name, storePath: store.path) != nil)
+                let account = try store.openAccount()
+                let remotes = try account.store.remoteStatuses().map { status in
+                    let token: Bool
+                    do throws(AccountError) { token = try account.hasToken(remote: status.remote.name) } catch { throw Failure.from(error) }
+                    return RemoteJSON(
+                        name: status.remote.name, url: status.remote.url, cursor: status.cursor, lastSync: status.lastSync,
+                        articles: status.articles, token: token)
                 }
                 if json { return try JSONOutput.print(remotes) }
                 guard !remotes.isEmpty else {
@@ -93,90 +92,25 @@ struct RemoteCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let store = try store.open()
-                guard try store.removeRemote(named: name) else {
-                    throw Failure.notFound("no remote named '\(TerminalText.sanitize(String(name.prefix(40))))'; see: paperboy remote list")
-                }
-                RemoteTokens.delete(remote: name, storePath: store.path)
+                let account = try store.openAccount()
+                do throws(AccountError) { try account.removeRemote(name: name) } catch { throw Failure.from(error) }
                 Terminal.print("removed remote \(name)")
             }
         }
     }
 }
 
-enum RemoteName {
-    static func isValid(_ name: String) -> Bool {
-        (1...40).contains(name.count) && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") }
-    }
-}
-
-/// Device tokens live beside the store, one file per remote, readable only by the user.
-enum RemoteTokens {
-    static func directory(storePath: String) -> String {
-        (storePath as NSString).deletingLastPathComponent + "/tokens"
-    }
-
-    static func file(remote: String, storePath: String) -> String {
-        directory(storePath: storePath) + "/\(remote).token"
-    }
-
-    /// Reads a token from a file the user names: one line, printable ASCII.
+/// The token file the user names on `remote add`.
+enum TokenFile {
+    /// Reads a token from `path`: one line, printable ASCII.
     static func read(from path: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Failure.user("cannot read the token file \(TerminalText.sanitize(path))")
         }
         let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !token.isEmpty, token.count <= 200, token.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F }) else {
+        guard DeviceTokenFormat.isValid(token) else {
             throw Failure.user("the token file \(TerminalText.sanitize(path)) must hold one token (printable ASCII, no spaces)")
         }
         return token
-    }
-
-    /// Creates the token folder (0700) if needed and checks that it is the user's own.
-    static func makeDirectory(storePath: String) throws {
-        let directory = directory(storePath: storePath)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        if let problem = ownershipProblem(directory) { throw Failure.user(problem) }
-    }
-
-    static func save(_ token: String, remote: String, storePath: String) throws {
-        try makeDirectory(storePath: storePath)
-        let path = file(remote: remote, storePath: storePath)
-        // Created 0600 before the token is written, so it is never readable by others, even briefly.
-        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
-            let handle = FileHandle(forWritingAtPath: path) else { throw Failure.user("cannot write \(path)") }
-        defer { try? handle.close() }
-        try handle.truncate(atOffset: 0)
-        try handle.write(contentsOf: Data((token + "\n").utf8))
-    }
-
-    /// Why `directory` is no place for this user's tokens (a link, another user's, or writable by
-    /// others, who could then read tokens or swap them), or nil when it is the user's own.
-    static func ownershipProblem(_ directory: String) -> String? {
-        var status = stat()
-        let shown = TerminalText.sanitize(directory)
-        guard lstat(directory, &status) == 0 else { return "cannot read the token folder \(shown)" }
-        guard (status.st_mode & mode_t(S_IFMT)) == mode_t(S_IFDIR) else {
-            return "the token folder \(shown) is not a folder (a link?); remove it and add the remote again"
-        }
-        guard status.st_uid == geteuid(), status.st_mode & 0o022 == 0 else {
-            return "the token folder \(shown) belongs to another user or others may write to it; use a store folder of your own, or run: chmod 700 \(shown)"
-        }
-        return nil
-    }
-
-    /// The saved token, nil when none; refuses a token folder someone else controls, whose tokens
-    /// are neither trusted nor sent anywhere.
-    static func load(remote: String, storePath: String) throws -> String? {
-        let directory = directory(storePath: storePath)
-        guard FileManager.default.fileExists(atPath: directory) else { return nil }
-        if let problem = ownershipProblem(directory) { throw Failure.user(problem) }
-        guard let data = FileManager.default.contents(atPath: file(remote: remote, storePath: storePath)) else { return nil }
-        let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return token.isEmpty ? nil : token
-    }
-
-    static func delete(remote: String, storePath: String) {
-        try? FileManager.default.removeItem(atPath: file(remote: remote, storePath: storePath))
     }
 }

@@ -23,7 +23,22 @@ struct StoreOptions: ParsableArguments {
     static func path<E: Error>(explicit: String?, configured: () throws(E) -> String?, environment: [String: String]) throws(E) -> String {
         if let explicit, !explicit.isEmpty { return explicit }
         if environment["PAPERBOY_STORE"].map({ !$0.isEmpty }) != true, let store = try configured() { return store }
-        return NewsStore.defaultPath(environment: environment)
+        return defaultPath(environment: environment)
+    }
+
+    /// The default store file: `$PAPERBOY_STORE`, else `$XDG_DATA_HOME/paperboy/paperboy.sqlite`, else
+    /// `~/.local/share/paperboy/paperboy.sqlite` (the XDG base directory rules). The reader's choice:
+    /// an app passes the store's path to NewsAccount itself.
+    static func defaultPath(environment: [String: String]) -> String {
+        if let explicit = environment["PAPERBOY_STORE"], !explicit.isEmpty { return explicit }
+        let base: String
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            base = xdg
+        } else {
+            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+            base = (home as NSString).appendingPathComponent(".local/share")
+        }
+        return ((base as NSString).appendingPathComponent("paperboy") as NSString).appendingPathComponent("paperboy.sqlite")
     }
 
     /// Opens the store, turning failures into a one-line error and exit status 1.
@@ -32,7 +47,7 @@ struct StoreOptions: ParsableArguments {
         do {
             return try NewsStore(path: path)
         } catch {
-            throw Failure.user(error.description)
+            throw Failure.user(Failure.message(for: error))
         }
     }
 }
@@ -63,13 +78,26 @@ enum Failure: Error, CustomStringConvertible {
     /// Classifies a store error: a missing article is "not found", everything else a user error.
     static func from(_ error: StoreError) -> Failure {
         switch error {
-        case .articleNotFound, .sourceNotFound, .storyNotFound, .subscriptionNotFound: return .notFound(error.description)
-        default: return .user(error.description)
+        case .articleNotFound, .sourceNotFound, .storyNotFound, .subscriptionNotFound: return .notFound(message(for: error))
+        default: return .user(message(for: error))
         }
     }
 }
 
 extension Failure {
+    /// A store error in the reader's words: its one line plus the command that shows or fixes it.
+    static func message(for error: StoreError) -> String {
+        switch error {
+        case .notAStore: return "\(error); pass another path with --store"
+        case .remoteExists(let name): return "\(error); remove it first with: paperboy remote remove \(name)"
+        case .subscriptionNotFound: return "\(error); see the list with: paperboy subscriptions"
+        case .sourceNotFound: return "\(error); see them with: paperboy sources"
+        case .storyNotFound: return "\(error); see them with: paperboy stories"
+        case .ambiguousStory: return "\(error); use the number from paperboy stories"
+        default: return error.description
+        }
+    }
+
     /// Writes `paperboy: message` to standard error and returns the exit status to end with.
     func reported() -> ExitCode {
         Terminal.printError("paperboy: " + description)

@@ -1,8 +1,8 @@
 import ArgumentParser
-import CurlTransport
 import FeedFormats
 import FeedPolling
 import Foundation
+import NewsAccount
 import HTTPTransport
 import NewsStore
 import NewsSync
@@ -35,20 +35,15 @@ struct SubscribeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let store = try store.open()
-            let record = SubscriptionRecord(url: url, categories: FeedURL.folderPath(folder))
-            try store.addSubscriptions([record])
-            let transport = try addresses.feedTransport()
-            let report = await SubscriptionPoller(store: store, transport: transport).poll(record)
+            let account = try store.openAccount(allowPrivateAddresses: addresses.allowPrivateAddresses)
+            let report: SubscriptionPollReport
+            do throws(AccountError) { report = try await account.subscribe(url: url, folders: FeedURL.folderPath(folder)) } catch { throw Failure.from(error) }
             let name = TerminalText.sanitize(report.title ?? url)
             switch report.result {
-            case let .failed(message):
-                try store.removeSubscription(url: url)
-                throw FeedURL.failure(message, url: url)
             case let .stored(summary, skipped):
                 FeedReport.warn(skipped: skipped, feed: name, to: .current)
                 Terminal.print("subscribed to \(name): \(summary.inserted) new article\(summary.inserted == 1 ? "" : "s")")
-            case .notModified, .unchanged:
+            case .notModified, .unchanged, .failed:
                 Terminal.print("subscribed to \(name)")
             }
         }
@@ -96,21 +91,4 @@ enum FeedReport {
 struct FeedAddressOptions: ParsableArguments {
     @Flag(help: "Also fetch feeds on this machine or a private network (loopback, 10.x, 192.168.x, link-local, ULA…); for home setups.")
     var allowPrivateAddresses = false
-
-    /// The transport feeds are fetched through: public addresses only unless the flag is given. A
-    /// remote the user added is reached through its own transport (`remoteTransport`).
-    func feedTransport() throws(Failure) -> CurlTransport {
-        try Self.transport(allowPrivateAddresses ? .anyAddress : .publicOnly)
-    }
-
-    /// The transport for the user's own remotes: any address, since the user named the server.
-    static func remoteTransport() throws(Failure) -> CurlTransport {
-        try transport(.anyAddress)
-    }
-
-    private static func transport(_ policy: CurlTransport.AddressPolicy) throws(Failure) -> CurlTransport {
-        var configuration = CurlTransport.Configuration()
-        configuration.addressPolicy = policy
-        do { return try CurlTransport(configuration: configuration) } catch { throw .user("cannot start the HTTP client: \(error)") }
-    }
 }

@@ -1,12 +1,9 @@
 import ArgumentParser
-import CurlTransport
 import Foundation
+import NewsAccount
 import NewsStore
 import NewsSync
 import TerminalUI
-#if canImport(Glibc)
-import Glibc
-#endif
 
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,52 +33,78 @@ struct SyncCommand: AsyncParsableCommand {
     private func sync() async throws {
         // Captured once: progress and feed reports arrive in callbacks on other threads, where the @TaskLocal context is unset.
         let context = CommandContext.current
-        let store = try self.store.open()
-        let lock = try SyncLock.acquire(storePath: store.path, wait: !noWait)
-        defer { lock.release() }
-
+        let account = try store.openAccount(allowPrivateAddresses: addresses.allowPrivateAddresses)
         // A named remote, else config.toml's `remote`, else every remote.
-        let wanted = try name ?? Terminal.config().remote
-        let remotes = try store.remotes().filter { wanted == nil || $0.name == wanted }
-        if name == nil, let wanted, remotes.isEmpty {
-            throw Failure.notFound("config.toml sets remote = \"\(TerminalText.sanitize(wanted))\" but there is no such remote; see: paperboy remote list")
-        }
-        let feedCount = name == nil && !noFeeds ? try store.subscriptions().count : 0
-        guard !remotes.isEmpty || feedCount > 0 else {
-            throw name.map { Failure.notFound("no remote named '\(TerminalText.sanitize(String($0.prefix(40))))'; see: paperboy remote list") }
-                ?? Failure.user("nothing to sync; add a server with: paperboy remote add NAME URL --token-file FILE, or follow a feed with: paperboy subscribe URL")
-        }
-        let transport = try FeedAddressOptions.remoteTransport()
-
-        var failed = false
-        for remote in remotes {
-            guard let url = URL(string: remote.url) else { continue }
-            let token = try RemoteTokens.load(remote: remote.name, storePath: store.path)
-            let engine = SyncEngine(store: store, transport: transport, remote: SyncRemote(name: remote.name, baseURL: url, token: token))
-            let progress = SyncProgressLine(remote: remote.name, live: context.outputIsTerminal && context.errorsAreTerminal, context: context)
-            let started = ContinuousClock.now
-            do {
-                let summary = try await engine.sync { progress.show($0) }
-                progress.finish()
-                context.print([SyncReport.line(remote: remote.name, summary: summary, seconds: (ContinuousClock.now - started).seconds)])
-            } catch {
-                progress.finish()
-                context.printError("paperboy: \(remote.name): \(TerminalText.sanitize(error.description))")
-                failed = true
-            }
-        }
-        if feedCount > 0 {
-            let started = ContinuousClock.now
-            let reports = try await SubscriptionPoller(store: store, transport: try addresses.feedTransport()).pollAll { report in
-                if let line = FeedSyncReport.line(for: report, errorsTo: context) { context.print([line]) }
-                if case let .stored(_, skipped) = report.result {
-                    FeedReport.warn(skipped: skipped, feed: TerminalText.sanitize(report.title ?? report.url), to: context)
-                }
-            }
-            context.print([FeedSyncReport.summary(reports, seconds: (ContinuousClock.now - started).seconds)])
+        let configured = name == nil ? try Terminal.config().remote : nil
+        let printer = SyncPrinter(context: context)
+        let report: AccountSyncReport
+        do throws(AccountError) {
+            report = try await account.sync(remote: name ?? configured, feeds: name == nil && !noFeeds, waitForLock: !noWait) { printer.show($0) }
+        } catch {
+            throw Self.failure(error, configured: configured)
         }
         // Each failed remote has had its line; the status says some failed.
-        if failed { throw ExitCode(Failure.network("").exitCode) }
+        if report.anyRemoteFailed { throw ExitCode(Failure.network("").exitCode) }
+    }
+
+    /// A sync that could not start, in the reader's words; a `remote` from config.toml that does
+    /// not exist names the file.
+    private static func failure(_ error: AccountError, configured: String?) -> Failure {
+        if case .noSuchRemote(let wanted) = error, configured != nil {
+            return .notFound("config.toml sets remote = \"\(TerminalText.sanitize(wanted))\" but there is no such remote; see: paperboy remote list")
+        }
+        return .from(error)
+    }
+}
+
+/// Prints a sync's events: a progress line per remote, its summary or error, feed lines and their summary.
+final class SyncPrinter: @unchecked Sendable {
+    // @unchecked: `progress` is only touched under `lock`.
+    private let context: CommandContext
+    private let lock = NSLock()
+    private var progress: SyncProgressLine?
+
+    init(context: CommandContext) {
+        self.context = context
+    }
+
+    func show(_ event: AccountSyncEvent) {
+        switch event {
+        case .waitingForLock:
+            context.printError("paperboy: another sync is running on this store; waiting for it to finish…")
+        case .remoteStarted(let remote):
+            let line = SyncProgressLine(remote: remote, live: context.outputIsTerminal && context.errorsAreTerminal, context: context)
+            lock.withLock { progress = line }
+        case .remote(_, let event):
+            lock.withLock { progress }?.show(event)
+        case let .remoteFinished(remote, result, elapsed):
+            lock.withLock { progress }?.finish()
+            switch result {
+            case .success(let summary): context.print([SyncReport.line(remote: remote, summary: summary, seconds: elapsed.seconds)])
+            case .failure(let error): context.printError("paperboy: \(remote): \(TerminalText.sanitize(SyncFailure.message(error)))")
+            }
+        case .feedsStarted:
+            break
+        case .feed(let report):
+            if let line = FeedSyncReport.line(for: report, errorsTo: context) { context.print([line]) }
+            if case let .stored(_, skipped) = report.result {
+                FeedReport.warn(skipped: skipped, feed: TerminalText.sanitize(report.title ?? report.url), to: context)
+            }
+        case let .feedsFinished(reports, elapsed):
+            context.print([FeedSyncReport.summary(reports, seconds: elapsed.seconds)])
+        }
+    }
+}
+
+/// A sync error in the reader's words.
+enum SyncFailure {
+    static func message(_ error: SyncError) -> String {
+        switch error {
+        case let .unauthorized(remote, _): "\(error.description); save a new one with: paperboy remote add \(remote) URL --token-file FILE"
+        case let .unsupportedProtocol(version): "the server speaks protocol \(version); this paperboy speaks 1: upgrade paperboy"
+        case let .store(error): Failure.message(for: error)
+        default: error.description
+        }
     }
 }
 
@@ -200,38 +223,5 @@ final class SyncProgressLine: @unchecked Sendable {
         if live && drawn { context.drawStatus(nil) }
         drawn = false
         context.printError(line)
-    }
-}
-
-/// One sync per store: an exclusive `flock` on a file beside it, released when the process ends
-/// (so a killed sync never leaves the store locked).
-struct SyncLock {
-    private let descriptor: Int32
-
-    static func acquire(storePath: String, wait: Bool) throws -> SyncLock {
-        let path = storePath + ".sync-lock"
-        // O_NOFOLLOW: a link planted at the lock's path must not make this open (or create) another file.
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        guard descriptor >= 0 else {
-            let reason = errno == ELOOP ? "it is a symbolic link; remove it" : String(cString: strerror(errno))
-            throw Failure.user("cannot open the sync lock \(path): \(reason)")
-        }
-        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            guard wait else {
-                close(descriptor)
-                throw Failure.user("another paperboy sync is running on this store; try again when it finishes")
-            }
-            Terminal.printError("paperboy: another sync is running on this store; waiting for it to finish…")
-            guard flock(descriptor, LOCK_EX) == 0 else {
-                close(descriptor)
-                throw Failure.user("cannot lock \(path)")
-            }
-        }
-        return SyncLock(descriptor: descriptor)
-    }
-
-    func release() {
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
     }
 }

@@ -39,7 +39,7 @@ enum SubscriptionReference {
             return all[number - 1].url
         }
         guard all.contains(where: { $0.url == reference }) else {
-            throw Failure.notFound(StoreError.subscriptionNotFound(TerminalText.sanitize(String(reference.prefix(200)))).description)
+            throw Failure.notFound(Failure.message(for: .subscriptionNotFound(TerminalText.sanitize(String(reference.prefix(200))))))
         }
         return reference
     }

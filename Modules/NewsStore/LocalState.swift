@@ -20,6 +20,13 @@ enum LocalState {
             ON CONFLICT(articleId) DO UPDATE SET \(column) = excluded.\(column), \(column)HLC = excluded.\(column)HLC
             WHERE \(column)HLC IS NULL OR \(column)HLC < excluded.\(column)HLC
             """, arguments: [articleId, value ? 1 : 0, hlc.description])
+        try notifyStateChanged(db)
+    }
+
+    /// article_state is a WITHOUT ROWID table, whose writes SQLite's update hook never reports, so
+    /// observers (`timelineUpdates` and the rest) are told here; without observers it costs nothing.
+    static func notifyStateChanged(_ db: Database) throws {
+        try db.notifyChanges(in: Table("article_state"))
     }
 
     /// This store's client id, made once; it names the node of every HLC the store issues.
@@ -52,7 +59,9 @@ enum LocalState {
         try db.execute(sql: """
             INSERT INTO state_journal(op, upToSeq, sourceId, hlc, createdAt) VALUES ('markReadUpTo', ?, ?, ?, ?)
             """, arguments: [seq, sourceId, hlc.description, hlc.wallMillis])
-        return db.lastInsertedRowID
+        let mid = db.lastInsertedRowID
+        try notifyStateChanged(db)
+        return mid
     }
 
     static func save(_ clock: HybridLogicalClock, _ db: Database) throws {

@@ -58,20 +58,6 @@ public final class NewsStore: Sendable {
         }
     }
 
-    /// The default store file: `$PAPERBOY_STORE`, else `$XDG_DATA_HOME/paperboy/paperboy.sqlite`, else
-    /// `~/.local/share/paperboy/paperboy.sqlite` (the XDG base directory rules).
-    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let explicit = environment["PAPERBOY_STORE"], !explicit.isEmpty { return explicit }
-        let base: String
-        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
-            base = xdg
-        } else {
-            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-            base = (home as NSString).appendingPathComponent(".local/share")
-        }
-        return ((base as NSString).appendingPathComponent("paperboy") as NSString).appendingPathComponent("paperboy.sqlite")
-    }
-
     /// Runs `body` in one IMMEDIATE write transaction: the write lock is taken up front, so two
     /// processes never deadlock upgrading read locks, and either all of `body` commits or none of it.
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {

@@ -124,10 +124,12 @@ extension NewsStore {
 
     /// Every stored article of one story, earliest first: what a cross-source comparison reads.
     public func articles(inStory storyId: String) throws(StoreError) -> [Article] {
-        try read { db in
-            try Data.fetchAll(db, sql: "SELECT json FROM article WHERE storyId = ? ORDER BY publishedAt, num", arguments: [storyId])
-                .map { json throws in try NewsJSON.decode(Article.self, from: json) }
-        }
+        try read { db in try Self.fetchStoryArticles(db, storyId: storyId) }
+    }
+
+    static func fetchStoryArticles(_ db: Database, storyId: String) throws -> [Article] {
+        try Data.fetchAll(db, sql: "SELECT json FROM article WHERE storyId = ? ORDER BY publishedAt, num", arguments: [storyId])
+            .map { json throws in try NewsJSON.decode(Article.self, from: json) }
     }
 
     private static func fetchStories(_ db: Database, where condition: String, _ arguments: StatementArguments, limit: Int) throws -> [StorySummary] {

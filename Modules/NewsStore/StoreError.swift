@@ -41,29 +41,30 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     /// No subscription has the URL the user named.
     case subscriptionNotFound(String)
 
-    /// One line naming the problem and, where there is one, the fix.
+    /// One line naming the problem and, where there is one, the fix; never a front end's commands
+    /// (the reader adds those: `Failure.message(for:)` in Apps/paperboy).
     public var description: String {
         switch self {
         case let .cannotOpen(path, reason): return "cannot open the store at \(path): \(reason)"
-        case let .notAStore(path): return "\(path) is not a Paperboy store (not an SQLite database); pass another path with --store"
+        case let .notAStore(path): return "\(path) is not a Paperboy store (not an SQLite database)"
         case let .newerSchema(path): return "the store at \(path) was written by a newer Paperboy; upgrade paperboy to read it"
         case let .corrupt(path): return "the store at \(path) is damaged; move it aside and sync again"
         case .busy: return "the store is locked by another paperboy process; try again when it finishes"
         case .diskFull: return "the disk is full; nothing was changed"
         case let .readOnly(path): return "the store at \(path) is read-only; check its permissions"
-        case let .remoteExists(name): return "a remote named '\(name)' already exists; remove it first with: paperboy remote remove \(name)"
+        case let .remoteExists(name): return "a remote named '\(name)' already exists"
         case let .subscriptionExists(url): return "already subscribed to \(url)"
-        case let .subscriptionNotFound(url): return "not subscribed to \(url); see the list with: paperboy subscriptions"
+        case let .subscriptionNotFound(url): return "not subscribed to \(url)"
         case let .invalidChange(seq, reason): return "change at seq \(seq) cannot be applied: \(reason); nothing from this batch was stored"
         case let .articleNotFound(ref): return "no article matches '\(ref)'"
         case let .ambiguousReference(ref, candidates):
             return "'\(ref)' matches several articles (\(candidates.prefix(5).joined(separator: ", "))); type more of the id"
-        case let .sourceNotFound(ref): return "no source matches '\(ref)'; see them with: paperboy sources"
+        case let .sourceNotFound(ref): return "no source matches '\(ref)'"
         case let .ambiguousSource(ref, candidates):
             return "'\(ref)' matches several sources (\(candidates.prefix(5).joined(separator: ", "))); type more of the id"
-        case let .storyNotFound(ref): return "no story matches '\(ref)'; see them with: paperboy stories"
+        case let .storyNotFound(ref): return "no story matches '\(ref)'"
         case let .ambiguousStory(ref, candidates):
-            return "'\(ref)' matches several stories (\(candidates.prefix(5).joined(separator: ", "))); use the number from paperboy stories"
+            return "'\(ref)' matches several stories (\(candidates.prefix(5).joined(separator: ", ")))"
         case let .invalidSearch(reason): return "invalid search: \(reason)"
         case let .database(message): return "store error: \(message)"
         }

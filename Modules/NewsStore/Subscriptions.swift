@@ -222,6 +222,7 @@ extension NewsStore {
             sql: "INSERT INTO source(id, name, domain, url) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
             arguments: [copy.source.id, copy.source.name, copy.source.domain, copy.source.url])
         try db.execute(sql: "UPDATE OR IGNORE article_state SET articleId = ? WHERE articleId = ?", arguments: [copy.id, claimedID])
+        try LocalState.notifyStateChanged(db)
         try db.execute(sql: "UPDATE state_journal SET articleId = ? WHERE articleId = ?", arguments: [copy.id, claimedID])
         // The search index holds the old source: index the copy afresh.
         try db.execute(sql: "DELETE FROM article_fts WHERE rowid = ?", arguments: [num])

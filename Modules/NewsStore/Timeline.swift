@@ -115,6 +115,10 @@ public struct StoredArticle: Sendable, Hashable {
 extension NewsStore {
     /// A page of the timeline, newest first (ties broken by arrival order).
     public func timeline(_ query: TimelineQuery) throws(StoreError) -> [TimelineEntry] {
+        try read { db in try Self.fetchTimeline(db, query) }
+    }
+
+    static func fetchTimeline(_ db: Database, _ query: TimelineQuery) throws -> [TimelineEntry] {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if query.unreadOnly { conditions.append("IFNULL(st.read, 0) = 0") }
@@ -132,7 +136,7 @@ extension NewsStore {
             SELECT \(TimelineEntry.columns) FROM article a \(TimelineEntry.joins)
             \(filter) ORDER BY a.publishedAt DESC, a.num DESC LIMIT ?
             """
-        return try read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(TimelineEntry.init) }
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(TimelineEntry.init)
     }
 
     /// The article with this protocol id, if stored.
@@ -171,19 +175,21 @@ extension NewsStore {
 
     /// Counts for `paperboy status`.
     public func counts() throws(StoreError) -> StoreCounts {
-        try read { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT (SELECT count(*) FROM article) AS articles,
-                       (SELECT count(*) FROM article a JOIN article_state st ON st.articleId = a.id WHERE st.read = 1) AS read,
-                       (SELECT count(*) FROM article a JOIN article_state st ON st.articleId = a.id WHERE st.starred = 1) AS starred,
-                       (SELECT count(*) FROM source) AS sources,
-                       (SELECT count(DISTINCT storyId) FROM article WHERE storyId IS NOT NULL) AS stories,
-                       (SELECT count(*) FROM state_journal) AS pending
-                """) else { return StoreCounts(articles: 0, unread: 0, starred: 0, sources: 0, stories: 0, pendingMutations: 0) }
-            let articles: Int = row["articles"], read: Int = row["read"]
-            return StoreCounts(articles: articles, unread: articles - read, starred: row["starred"], sources: row["sources"],
-                               stories: row["stories"], pendingMutations: row["pending"])
-        }
+        try read { db in try Self.fetchCounts(db) }
+    }
+
+    static func fetchCounts(_ db: Database) throws -> StoreCounts {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT (SELECT count(*) FROM article) AS articles,
+                   (SELECT count(*) FROM article a JOIN article_state st ON st.articleId = a.id WHERE st.read = 1) AS read,
+                   (SELECT count(*) FROM article a JOIN article_state st ON st.articleId = a.id WHERE st.starred = 1) AS starred,
+                   (SELECT count(*) FROM source) AS sources,
+                   (SELECT count(DISTINCT storyId) FROM article WHERE storyId IS NOT NULL) AS stories,
+                   (SELECT count(*) FROM state_journal) AS pending
+            """) else { return StoreCounts(articles: 0, unread: 0, starred: 0, sources: 0, stories: 0, pendingMutations: 0) }
+        let articles: Int = row["articles"], read: Int = row["read"]
+        return StoreCounts(articles: articles, unread: articles - read, starred: row["starred"], sources: row["sources"],
+                           stories: row["stories"], pendingMutations: row["pending"])
     }
 }
 

@@ -28,9 +28,9 @@ public enum SyncError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .transport(let error): error.description
         case let .unauthorized(remote, detail):
-            "the server refused the device token for '\(remote)' (\(detail)); save a new one with: paperboy remote add \(remote) URL --token-file FILE"
+            "the server refused the device token for '\(remote)' (\(detail))"
         case let .malformed(url, reason): "unexpected answer from \(url.path): \(reason)"
-        case .unsupportedProtocol(let version): "the server speaks protocol \(version); this paperboy speaks 1: upgrade paperboy"
+        case .unsupportedProtocol(let version): "the server speaks protocol \(version); this client speaks 1: upgrade it"
         case .store(let error): error.description
         case .cancelled: "sync cancelled; the next sync resumes where this one stopped"
         case let .noProgress(url, reason):

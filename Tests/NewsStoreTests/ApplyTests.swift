@@ -128,12 +128,6 @@ import Testing
         #expect(throws: StoreError.notAStore(path: path)) { try NewsStore(path: path) }
         #expect(StoreError.notAStore(path: path).description.contains("not a Paperboy store"))
     }
-
-    @Test func defaultPathFollowsXDG() {
-        #expect(NewsStore.defaultPath(environment: ["PAPERBOY_STORE": "/x/s.db", "HOME": "/h"]) == "/x/s.db")
-        #expect(NewsStore.defaultPath(environment: ["XDG_DATA_HOME": "/data", "HOME": "/h"]) == "/data/paperboy/paperboy.sqlite")
-        #expect(NewsStore.defaultPath(environment: ["XDG_DATA_HOME": "relative", "HOME": "/h"]) == "/h/.local/share/paperboy/paperboy.sqlite")
-    }
 }
 
 @Suite struct TombstoneTests {

@@ -8,8 +8,8 @@ import Testing
 @Suite struct NewsSyncTests {
     /// Content: first sync, incremental sync, edits, deletes, idle syncs and compaction.
     @Suite struct Content {
-        @Test func firstSyncThenIncrementalWithEditsAndDeletes() async throws {
-            let harness = try await SyncHarness.start()
+        @Test(arguments: ClientTransport.allCases) func firstSyncThenIncrementalWithEditsAndDeletes(over client: ClientTransport) async throws {
+            let harness = try await SyncHarness.start(client: client)
             _ = try harness.storage.importArticles(Corpus.articles(1...25))
             let store = try harness.makeStore()
             let engine = harness.engine(store)
@@ -28,8 +28,8 @@ import Testing
             await harness.stop()
         }
 
-        @Test func idleSyncIsOneConditionalRequest() async throws {
-            let harness = try await SyncHarness.start()
+        @Test(arguments: ClientTransport.allCases) func idleSyncIsOneConditionalRequest(over client: ClientTransport) async throws {
+            let harness = try await SyncHarness.start(client: client)
             _ = try harness.storage.importArticles(Corpus.articles(1...15))
             let store = try harness.makeStore()
             let engine = harness.engine(store)
@@ -43,8 +43,8 @@ import Testing
             await harness.stop()
         }
 
-        @Test func firstSyncLoadsTheSnapshotInChunks() async throws {
-            let harness = try await SyncHarness.start()
+        @Test(arguments: ClientTransport.allCases) func firstSyncLoadsTheSnapshotInChunks(over client: ClientTransport) async throws {
+            let harness = try await SyncHarness.start(client: client)
             _ = try harness.storage.importArticles(Corpus.articles(1...47))
             _ = try harness.storage.deleteArticle(id: "tide-2", reason: .retracted)
             _ = try harness.storage.compact(policy: CompactionPolicy(segmentSize: 10, keepSince: nil, articlesPerChunk: 10))
@@ -59,8 +59,8 @@ import Testing
             await harness.stop()
         }
 
-        @Test func snapshotLoadResumesInsideAChunk() async throws {
-            let harness = try await SyncHarness.start()
+        @Test(arguments: ClientTransport.allCases) func snapshotLoadResumesInsideAChunk(over client: ClientTransport) async throws {
+            let harness = try await SyncHarness.start(client: client)
             _ = try harness.storage.importArticles(Corpus.articles(1...30))
             _ = try harness.storage.compact(policy: CompactionPolicy(segmentSize: 10, keepSince: nil, articlesPerChunk: 20))
             let snapshot = try #require(try harness.storage.logBounds().snapshot)
@@ -79,8 +79,8 @@ import Testing
             await harness.stop()
         }
 
-        @Test func compactedCursorRecoversThroughTheSnapshot() async throws {
-            let harness = try await SyncHarness.start()
+        @Test(arguments: ClientTransport.allCases) func compactedCursorRecoversThroughTheSnapshot(over client: ClientTransport) async throws {
+            let harness = try await SyncHarness.start(client: client)
             _ = try harness.storage.importArticles(Corpus.articles(1...12))
             let store = try harness.makeStore()
             let engine = harness.engine(store)

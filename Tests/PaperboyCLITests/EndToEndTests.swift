@@ -1,4 +1,5 @@
 import Foundation
+import NewsAccount
 import Testing
 @testable import paperboy
 
@@ -24,7 +25,7 @@ import Testing
         let cli = CLI()
         try FileManager.default.createDirectory(atPath: cli.folder, withIntermediateDirectories: true)
         // This test's process holds the lock, as a running sync would; the executable is the second process.
-        let lock = try SyncLock.acquire(storePath: cli.store, wait: false)
+        let lock = try #require(try FileSyncLock(storePath: cli.store).tryAcquire())
         defer { lock.release() }
         let refused = try await cli.runProcess(["sync", "--no-wait"])
         #expect(refused.status == 1)

@@ -7,6 +7,15 @@ import NewsModels
 import NewsStore
 import NewsSync
 import PaperboyTesting
+import Testing
+import URLSessionTransport
+
+/// The HTTP stacks the sync engine is tested over: libcurl (Linux) and URLSession (Apple platforms,
+/// FoundationNetworking on Linux).
+enum ClientTransport: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case curl, urlSession
+    var testDescription: String { rawValue }
+}
 
 /// An in-process feed server on loopback plus helpers to fill it and compare stores against it.
 ///
@@ -15,8 +24,11 @@ import PaperboyTesting
 final class SyncHarness: Sendable {
     let storage: SQLiteFeedStorage
     let server: BackgroundFeedServer
-    /// The plain client transport.
+    /// The plain libcurl transport.
     let transport: CurlTransport
+    /// The transport engines made here send through.
+    let client: ClientTransport
+    private let urlSession: URLSessionTransport
     let folder: URL
     let segmentSize: Int64
     let clock = TestClock(sleepsAdvanceTheClock: true)
@@ -26,7 +38,7 @@ final class SyncHarness: Sendable {
     /// A server with `segmentSize`, misbehaving as `faults` says; the plain transport gives up on a
     /// silent response after `stallTimeout` (engines do not wait for it: see `stalls`).
     static func start(
-        segmentSize: Int64 = 10, faults: FaultInjection? = nil, stallTimeout: Duration = .seconds(30),
+        segmentSize: Int64 = 10, faults: FaultInjection? = nil, stallTimeout: Duration = .seconds(30), client: ClientTransport = .curl,
         configure: (inout FeedServerConfiguration) -> Void = { _ in }
     ) async throws -> SyncHarness {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("newssync-\(UUID().uuidString)")
@@ -43,18 +55,24 @@ final class SyncHarness: Sendable {
         var transportConfiguration = CurlTransport.Configuration()
         transportConfiguration.stallTimeout = stallTimeout
         transportConfiguration.addressPolicy = .anyAddress  // the server under test listens on loopback
+        var sessionConfiguration = URLSessionTransport.Configuration()
+        sessionConfiguration.stallTimeout = stallTimeout
+        sessionConfiguration.refuseLiteralPrivateAddresses = false  // the server under test listens on loopback
         return SyncHarness(
             storage: storage, server: server, transport: try CurlTransport(configuration: transportConfiguration),
+            client: client, urlSession: URLSessionTransport(configuration: sessionConfiguration),
             folder: folder, segmentSize: segmentSize, stalls: stalls)
     }
 
     private init(
-        storage: SQLiteFeedStorage, server: BackgroundFeedServer, transport: CurlTransport, folder: URL, segmentSize: Int64,
-        stalls: StallSignals
+        storage: SQLiteFeedStorage, server: BackgroundFeedServer, transport: CurlTransport, client: ClientTransport,
+        urlSession: URLSessionTransport, folder: URL, segmentSize: Int64, stalls: StallSignals
     ) {
         self.storage = storage
         self.server = server
         self.transport = transport
+        self.client = client
+        self.urlSession = urlSession
         self.folder = folder
         self.segmentSize = segmentSize
         self.stalls = stalls
@@ -91,8 +109,9 @@ final class SyncHarness: Sendable {
     }
 
     func engine(_ store: NewsStore, token: String? = nil, options: SyncOptions? = nil) -> SyncEngine {
-        SyncEngine(
-            store: store, transport: StallAwareTransport(inner: transport, signals: stalls, stallTimeout: transport.configuration.stallTimeout),
+        let inner: any HTTPTransport = client == .curl ? transport : urlSession
+        return SyncEngine(
+            store: store, transport: StallAwareTransport(inner: inner, signals: stalls, stallTimeout: transport.configuration.stallTimeout),
             remote: SyncRemote(name: "main", baseURL: baseURL, token: token), options: options ?? fast)
     }
 
