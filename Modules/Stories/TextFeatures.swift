@@ -95,9 +95,12 @@ enum Tokenizer {
     }
 
     /// Content terms of `text`.
-    static func terms(_ text: String) -> [String] {
+    static func terms(_ text: String) -> [String] { terms(runs: runs(text)) }
+
+    /// Content terms of text already split into `runs`.
+    static func terms(runs: [Run]) -> [String] {
         var out: [String] = []
-        for run in runs(text) {
+        for run in runs {
             switch run {
             case let .word(word):
                 let term = normalize(word)
@@ -148,8 +151,11 @@ enum Tokenizer {
     }
 
     /// True when most words of an English headline start with a capital (`Trump Tells Ishiba He Aims…`).
-    static func isTitleCased(_ text: String) -> Bool {
-        let words = runs(text).compactMap { if case let .word(w) = $0, w.count > 3 { w } else { nil } }
+    static func isTitleCased(_ text: String) -> Bool { isTitleCased(runs: runs(text)) }
+
+    /// `isTitleCased` of a text already split into `runs`.
+    static func isTitleCased(runs: [Run]) -> Bool {
+        let words = runs.compactMap { if case let .word(w) = $0, w.count > 3 { w } else { nil } }
         guard words.count >= 3 else { return false }
         return words.filter { $0.first.map(isUpper) == true }.count * 10 >= words.count * 7
     }

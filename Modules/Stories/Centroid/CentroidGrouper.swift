@@ -30,6 +30,8 @@ public struct CentroidGrouper: Sendable {
         /// Candidate story numbers with their features, in story order.
         public var candidates: [(story: Int, features: [Double])]
         let article: Article
+        /// The article's headline, or the one derived from its text.
+        let headline: StoryHeadline
         let vectors: ArticleVectors
         let all: SparseTerms
         /// The IDF-weighted norm of `all` when the article was counted in.
@@ -126,17 +128,18 @@ public struct CentroidGrouper: Sendable {
         candidatesScored += stories.count
         let titleNorm = Similarity.norm(vectors.title, weights: titleWeights), bodyNorm = Similarity.norm(vectors.body, weights: bodyWeights)
         let allNorm = Similarity.norm(all, weights: allWeights), entityNorm = Similarity.norm(vectors.entities, weights: entityWeights)
+        let titleInAll = Similarity.counts(of: vectors.title, alignedWith: all)
         var result: [(story: Int, features: [Double])] = []
         result.reserveCapacity(stories.count)
         for story in stories {
             let n = centroids[story].currentNorms(documents: table.documents, idf: &table)
             let c = centroids[story]
+            let toAll = Similarity.cosines(all, weights: allWeights, allNorm, titleCounts: titleInAll, titleNorm, c.all, n.all)
             let features = StoryModel.features(
                 title: Similarity.cosine(vectors.title, weights: titleWeights, titleNorm, c.title, n.title),
                 body: Similarity.cosine(vectors.body, weights: bodyWeights, bodyNorm, c.body, n.body),
-                all: Similarity.cosine(all, weights: allWeights, allNorm, c.all, n.all),
-                entities: Similarity.cosine(vectors.entities, weights: entityWeights, entityNorm, c.entities, n.entities),
-                titleToAll: Similarity.cosine(vectors.title, weights: titleWeights, titleNorm, c.all, n.all),
+                all: toAll.all, entities: Similarity.cosine(vectors.entities, weights: entityWeights, entityNorm, c.entities, n.entities),
+                titleToAll: toAll.title,
                 days: Double(millis - min(max(millis, c.oldestMillis), c.newestMillis)) / 86_400_000,
                 headlineCover: c.headlineCover(all, idf: &table), coherence: c.coherence(allNorm: n.all))
             result.append((story, features))
@@ -146,9 +149,10 @@ public struct CentroidGrouper: Sendable {
 
     /// `article` counted into the document frequencies, with its vectors and no candidates.
     private mutating func vectors(of article: Article) -> Scored {
-        let vectors = table.vectors(of: article)
+        let headline = StoryHeadline(of: article)
+        let vectors = table.vectors(of: article, headline: headline.text)
         let all = vectors.body.combined(with: vectors.title)
-        return Scored(candidates: [], article: article, vectors: vectors, all: all, allNorm: Similarity.norm(all, idf: &table))
+        return Scored(candidates: [], article: article, headline: headline, vectors: vectors, all: all, allNorm: Similarity.norm(all, idf: &table))
     }
 
     /// Places a scored article into story number `story`, or a new story when `nil`; returns its story number.
@@ -164,7 +168,7 @@ public struct CentroidGrouper: Sendable {
             storyIds.append(scored.storyId ?? StoryRecord.storyId(firstArticleId: scored.article.id))
             storyNumbers[storyIds[number]] = number
         }
-        let fresh = centroids[number].add(scored.vectors, all: scored.all, allNorm: scored.allNorm, headline: StoryHeadline(of: scored.article),
+        let fresh = centroids[number].add(scored.vectors, all: scored.all, allNorm: scored.allNorm, headline: scored.headline,
                                           articleId: scored.article.id, millis: millis)
         if postings.count < table.frequency.count { postings.append(contentsOf: repeatElement([], count: table.frequency.count - postings.count)) }
         for id in fresh { postings[Int(id)].append(Int32(number)) }
@@ -177,9 +181,8 @@ public struct CentroidGrouper: Sendable {
     private mutating func candidates(_ vectors: ArticleVectors, bodyWeights: [Float], millis: Int64) -> [Int] {
         let window = Int64(limits.window * 1000)
         let body = vectors.body.ids
-        let rarest = body.indices.sorted { (bodyWeights[$0], body[$0]) > (bodyWeights[$1], body[$1]) }.prefix(limits.bodyQueryTerms)
         var query = vectors.title.ids + vectors.entities.ids
-        for i in rarest where !vectors.title.contains(body[i]) { query.append(body[i]) }
+        for i in Self.rarest(limits.bodyQueryTerms, of: body, weights: bodyWeights) where !vectors.title.contains(body[i]) { query.append(body[i]) }
         if queryWeight.count < centroids.count { queryWeight.append(contentsOf: repeatElement(0, count: centroids.count - queryWeight.count)) }
         var touched: [Int32] = []
         for term in query where Int(term) < postings.count {
@@ -196,5 +199,20 @@ public struct CentroidGrouper: Sendable {
         ranked.sort { ($0.weight, -$0.story) > ($1.weight, -$1.story) }
         if ranked.count > limits.candidates { ranked.removeLast(ranked.count - limits.candidates) }
         return ranked.map { Int($0.story) }.sorted()
+    }
+
+    /// Indices of the `limit` terms of `ids` with the highest weights (ties to the higher id), best first.
+    static func rarest(_ limit: Int, of ids: [Int32], weights: [Float]) -> [Int] {
+        var best: [Int] = []
+        best.reserveCapacity(limit + 1)
+        func before(_ a: Int, _ b: Int) -> Bool { (weights[a], ids[a]) > (weights[b], ids[b]) }
+        for i in ids.indices {
+            guard best.count < limit || before(i, best[best.count - 1]) else { continue }
+            var at = best.count
+            while at > 0 && before(i, best[at - 1]) { at -= 1 }
+            best.insert(i, at: at)
+            if best.count > limit { best.removeLast() }
+        }
+        return best
     }
 }

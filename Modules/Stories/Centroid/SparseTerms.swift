@@ -110,12 +110,34 @@ enum Similarity {
         return dot / (aNorm * bNorm)
     }
 
+    /// The counts of `part` (a subset of `whole`'s ids) at `whole`'s indices, zero where `part` lacks the id.
+    static func counts(of part: SparseTerms, alignedWith whole: SparseTerms) -> [Float] {
+        var result = [Float](repeating: 0, count: whole.count)
+        forEachShared(part, whole) { i, j in result[j] = part.counts[i] }
+        return result
+    }
+
+    /// The cosines to a story's `b` (norm `bNorm`) of an article's `a` (IDF `weights` at its
+    /// indices, norm `aNorm`) and of the part of `a` with `titleCounts` at the same indices (norm
+    /// `titleNorm`), in one pass: the article's title+body and headline against the story's title+body.
+    static func cosines(_ a: SparseTerms, weights: [Float], _ aNorm: Double, titleCounts: [Float], _ titleNorm: Double,
+                        _ b: SparseTerms, _ bNorm: Double) -> (all: Double, title: Double) {
+        guard aNorm > 0, bNorm > 0 else { return (0, 0) }
+        var dot = 0.0, titleDot = 0.0
+        forEachShared(a, b) { i, j in
+            let w = Double(weights[i]), other = Double(b.counts[j])
+            dot += Double(a.counts[i]) * other * w * w
+            if titleCounts[i] > 0 { titleDot += Double(titleCounts[i]) * other * w * w }
+        }
+        return (dot / (aNorm * bNorm), titleNorm > 0 ? titleDot / (titleNorm * bNorm) : 0)
+    }
+
     /// Calls `body` with the index in `a` and in `b` of every id both hold, in ascending id order.
     @inline(__always)
     static func forEachShared(_ a: SparseTerms, _ b: SparseTerms, _ body: (Int, Int) -> Void) {
         let aIds = a.ids, bIds = b.ids
         guard !aIds.isEmpty, !bIds.isEmpty else { return }
-        if bIds.count > 16 * aIds.count {
+        if bIds.count > 4 * aIds.count {
             var low = 0
             for i in aIds.indices {
                 let id = aIds[i]

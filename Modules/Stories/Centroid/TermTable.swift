@@ -30,16 +30,18 @@ struct TermTable: Sendable, IDFSource {
     /// Lead words read from the body: enough to name the event, bounded so a long report costs no more.
     static let leadWords = 160
 
-    /// The vectors of `article`, adding unseen words; counts the article into the frequencies.
-    mutating func vectors(of article: Article) -> ArticleVectors {
+    /// The vectors of `article` whose headline (or derived headline) is `headline`, adding unseen
+    /// words; counts the article into the frequencies.
+    mutating func vectors(of article: Article, headline: String) -> ArticleVectors {
         let lead = Tokenizer.leadParagraphs(of: article, words: Self.leadWords)
-        let headline = StoryHeadline.text(of: article)
         let bodyText = ([article.dek ?? ""] + lead).joined(separator: "\n")
-        let entitySources = (Tokenizer.isTitleCased(headline) ? [] : [headline]) + [bodyText]
+        // Each text is split into runs once, for its terms and its names alike.
+        let headlineRuns = Tokenizer.runs(headline), bodyRuns = Tokenizer.runs(bodyText)
+        let headlineEntities = Tokenizer.isTitleCased(runs: headlineRuns) ? [] : EntityExtractor.entityWords(runs: headlineRuns)
         let vectors = ArticleVectors(
-            title: SparseTerms(counting: Tokenizer.terms(headline).map { id($0, entity: false) }),
-            body: SparseTerms(counting: Tokenizer.terms(bodyText).map { id($0, entity: false) }),
-            entities: SparseTerms(counting: entitySources.flatMap(EntityExtractor.entityWords).map { id($0, entity: true) }))
+            title: SparseTerms(counting: Tokenizer.terms(runs: headlineRuns).map { id($0, entity: false) }),
+            body: SparseTerms(counting: Tokenizer.terms(runs: bodyRuns).map { id($0, entity: false) }),
+            entities: SparseTerms(counting: (headlineEntities + EntityExtractor.entityWords(runs: bodyRuns)).map { id($0, entity: true) }))
         documents += 1
         // Title and body may share ids; entity ids are apart from both.
         for id in vectors.title.ids { frequency[Int(id)] += 1 }
