@@ -52,6 +52,8 @@ public struct CentroidGrouper: Sendable {
     private var postings: [[Int32]] = []
     /// Query weight of each story while one article's candidates are gathered; zero between articles.
     private var queryWeight: [Float] = []
+    /// The term positions of the article being measured.
+    private var lookup = ArticleLookup()
     var storyOfArticle: [String: Int] = [:]
     var storyNumbers: [String: Int] = [:]
     /// Stories scored over the grouper's life: tests use it to show the cost per article is bounded.
@@ -128,20 +130,24 @@ public struct CentroidGrouper: Sendable {
         candidatesScored += stories.count
         let titleNorm = Similarity.norm(vectors.title, weights: titleWeights), bodyNorm = Similarity.norm(vectors.body, weights: bodyWeights)
         let allNorm = Similarity.norm(all, weights: allWeights), entityNorm = Similarity.norm(vectors.entities, weights: entityWeights)
-        let titleInAll = Similarity.counts(of: vectors.title, alignedWith: all)
+        // Headline and body counts at the indices of title+body, so one lookup serves all three.
+        let titleInAll = Similarity.counts(of: vectors.title, alignedWith: all), bodyInAll = Similarity.counts(of: vectors.body, alignedWith: all)
+        lookup.load(all, vectors.entities, vocabulary: table.frequency.count)
         var result: [(story: Int, features: [Double])] = []
         result.reserveCapacity(stories.count)
         for story in stories {
             let n = centroids[story].currentNorms(documents: table.documents, idf: &table)
             let c = centroids[story]
-            let toAll = Similarity.cosines(all, weights: allWeights, allNorm, titleCounts: titleInAll, titleNorm, c.all, n.all)
+            let toAll = lookup.dots(c.all, ids: all.ids, first: all.counts, second: titleInAll, weights: allWeights)
             let features = StoryModel.features(
-                title: Similarity.cosine(vectors.title, weights: titleWeights, titleNorm, c.title, n.title),
-                body: Similarity.cosine(vectors.body, weights: bodyWeights, bodyNorm, c.body, n.body),
-                all: toAll.all, entities: Similarity.cosine(vectors.entities, weights: entityWeights, entityNorm, c.entities, n.entities),
-                titleToAll: toAll.title,
+                title: Similarity.cosine(dot: lookup.dots(c.title, ids: all.ids, first: titleInAll, weights: allWeights).0, titleNorm, n.title),
+                body: Similarity.cosine(dot: lookup.dots(c.body, ids: all.ids, first: bodyInAll, weights: allWeights).0, bodyNorm, n.body),
+                all: Similarity.cosine(dot: toAll.0, allNorm, n.all),
+                entities: Similarity.cosine(dot: lookup.dots(c.entities, ids: vectors.entities.ids, first: vectors.entities.counts, weights: entityWeights).0,
+                                            entityNorm, n.entities),
+                titleToAll: Similarity.cosine(dot: toAll.1, titleNorm, n.all),
                 days: Double(millis - min(max(millis, c.oldestMillis), c.newestMillis)) / 86_400_000,
-                headlineCover: c.headlineCover(all, idf: &table), coherence: c.coherence(allNorm: n.all))
+                headlineCover: c.headlineCover(lookup, idf: &table), coherence: c.coherence(allNorm: n.all))
             result.append((story, features))
         }
         scored.candidates = result

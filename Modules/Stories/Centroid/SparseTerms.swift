@@ -14,8 +14,10 @@ struct SparseTerms: Sendable, Equatable {
     /// The counts of `unsorted` (any order; an id given twice counts twice).
     init(counting unsorted: [Int32]) {
         let sorted = unsorted.sorted()
-        ids.reserveCapacity(sorted.count)
-        counts.reserveCapacity(sorted.count)
+        // Exactly the room needed: a story opened by this article keeps these arrays.
+        let distinct = sorted.indices.reduce(0) { $0 + ($1 == 0 || sorted[$1 - 1] != sorted[$1] ? 1 : 0) }
+        ids.reserveCapacity(distinct)
+        counts.reserveCapacity(distinct)
         for id in sorted {
             if ids.last == id { counts[counts.count - 1] += 1 } else { ids.append(id); counts.append(1) }
         }
@@ -53,9 +55,14 @@ struct SparseTerms: Sendable, Equatable {
     /// The sum of `self` and `other`, or with `sign` -1 the difference, dropping ids whose count
     /// falls to half or below (counts are whole numbers, so what is left is exactly what was added).
     func combined(with other: SparseTerms, sign: Float = 1) -> SparseTerms {
+        // A story's first member shares its vectors' storage rather than copying it.
+        if other.ids.isEmpty { return self }
+        if ids.isEmpty && sign > 0 { return other }
         var outIds: [Int32] = [], outCounts: [Float] = []
-        outIds.reserveCapacity(ids.count + (sign > 0 ? other.ids.count : 0))
-        outCounts.reserveCapacity(outIds.capacity)
+        // Exactly the room the result needs: a story keeps what it reserves.
+        let room = sign > 0 ? ids.count + other.ids.count - Similarity.sharedCount(ids, other.ids) : ids.count
+        outIds.reserveCapacity(room)
+        outCounts.reserveCapacity(room)
         func emit(_ id: Int32, _ count: Float) {
             if count > 0.5 { outIds.append(id); outCounts.append(count) }
         }
@@ -98,44 +105,29 @@ enum Similarity {
         norm(terms, weights: terms.weights(&idf))
     }
 
-    /// Cosine of an article's `a` (IDF `weights` at its indices, norm `aNorm`) and a story's `b`
-    /// (norm `bNorm`). A story far larger than the article is searched rather than walked.
-    static func cosine(_ a: SparseTerms, weights: [Float], _ aNorm: Double, _ b: SparseTerms, _ bNorm: Double) -> Double {
-        guard aNorm > 0, bNorm > 0 else { return 0 }
-        var dot = 0.0
-        forEachShared(a, b) { i, j in
-            let w = Double(weights[i])
-            dot += Double(a.counts[i]) * Double(b.counts[j]) * w * w
-        }
-        return dot / (aNorm * bNorm)
-    }
-
     /// The counts of `part` (a subset of `whole`'s ids) at `whole`'s indices, zero where `part` lacks the id.
     static func counts(of part: SparseTerms, alignedWith whole: SparseTerms) -> [Float] {
         var result = [Float](repeating: 0, count: whole.count)
-        forEachShared(part, whole) { i, j in result[j] = part.counts[i] }
+        forEachShared(part.ids, whole.ids) { i, j in result[j] = part.counts[i] }
         return result
     }
 
-    /// The cosines to a story's `b` (norm `bNorm`) of an article's `a` (IDF `weights` at its
-    /// indices, norm `aNorm`) and of the part of `a` with `titleCounts` at the same indices (norm
-    /// `titleNorm`), in one pass: the article's title+body and headline against the story's title+body.
-    static func cosines(_ a: SparseTerms, weights: [Float], _ aNorm: Double, titleCounts: [Float], _ titleNorm: Double,
-                        _ b: SparseTerms, _ bNorm: Double) -> (all: Double, title: Double) {
-        guard aNorm > 0, bNorm > 0 else { return (0, 0) }
-        var dot = 0.0, titleDot = 0.0
-        forEachShared(a, b) { i, j in
-            let w = Double(weights[i]), other = Double(b.counts[j])
-            dot += Double(a.counts[i]) * other * w * w
-            if titleCounts[i] > 0 { titleDot += Double(titleCounts[i]) * other * w * w }
-        }
-        return (dot / (aNorm * bNorm), titleNorm > 0 ? titleDot / (titleNorm * bNorm) : 0)
+    /// `dot` over `aNorm` times `bNorm`, or 0 when either vector is empty.
+    static func cosine(dot: Double, _ aNorm: Double, _ bNorm: Double) -> Double {
+        aNorm > 0 && bNorm > 0 ? dot / (aNorm * bNorm) : 0
     }
 
-    /// Calls `body` with the index in `a` and in `b` of every id both hold, in ascending id order.
+    /// How many ids two ascending id lists share.
+    static func sharedCount(_ aIds: [Int32], _ bIds: [Int32]) -> Int {
+        var shared = 0
+        forEachShared(aIds, bIds) { _, _ in shared += 1 }
+        return shared
+    }
+
+    /// Calls `body` with the index in `a` and in `b` of every id both hold (ascending id lists), in
+    /// ascending id order. A `b` far longer than `a` is searched rather than walked.
     @inline(__always)
-    static func forEachShared(_ a: SparseTerms, _ b: SparseTerms, _ body: (Int, Int) -> Void) {
-        let aIds = a.ids, bIds = b.ids
+    static func forEachShared(_ aIds: [Int32], _ bIds: [Int32], _ body: (Int, Int) -> Void) {
         guard !aIds.isEmpty, !bIds.isEmpty else { return }
         if bIds.count > 4 * aIds.count {
             var low = 0

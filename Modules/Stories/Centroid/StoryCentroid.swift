@@ -59,18 +59,15 @@ struct StoryCentroid: Sendable {
         memberNormSum > 0 ? min(1, allNorm / memberNormSum) : 1
     }
 
-    /// The IDF-weighted share of the story's headline words (as often as its members' headlines
-    /// use them) that `terms` holds: whether an article mentions what the story is about.
-    func headlineCover<Source: IDFSource>(_ terms: SparseTerms, idf: inout Source) -> Double {
+    /// The IDF-weighted share of the story's headline words (as often as its members' headlines use them)
+    /// that the article `lookup` holds (in its title+body) holds: whether an article mentions what the story is about.
+    func headlineCover<Source: IDFSource>(_ lookup: ArticleLookup, idf: inout Source) -> Double {
         var held = 0.0, total = 0.0
-        var j = 0
-        let ids = terms.ids
         for i in title.ids.indices {
             let id = title.ids[i]
             let w = Double(title.counts[i] * idf.idf(id))
             total += w
-            while j < ids.count && ids[j] < id { j += 1 }
-            if j < ids.count && ids[j] == id { held += w }
+            if lookup.index(of: id) != nil { held += w }
         }
         return total > 0 ? held / total : 0
     }
@@ -123,7 +120,7 @@ struct StoryCentroid: Sendable {
                 let w = Double(idf.idf(terms.ids[i]))
                 memberNorm += Double(terms.counts[i] * terms.counts[i]) * w * w
             }
-            Similarity.forEachShared(terms, all) { i, j in
+            Similarity.forEachShared(terms.ids, all.ids) { i, j in
                 let w = Double(idf.idf(terms.ids[i]))
                 dot += Double(terms.counts[i]) * Double(all.counts[j]) * w * w
             }
