@@ -99,14 +99,24 @@ enum Tokenizer {
 
     /// Content terms of text already split into `runs`.
     static func terms(runs: [Run]) -> [String] {
-        var out: [String] = []
+        terms(runs: runs, word: term(ofWord:), bigram: { $0 })
+    }
+
+    /// What `word` counts as among the content terms: normalised, or nil for a stopword or a single letter.
+    static func term(ofWord word: String) -> String? {
+        let term = normalize(word)
+        return term.count >= 2 && !stopwords.contains(term) ? term : nil
+    }
+
+    /// The content terms of `runs`, each word given to `word` (nil drops it) and each CJK bigram to `bigram`.
+    static func terms<T>(runs: [Run], word: (String) -> T?, bigram: (String) -> T) -> [T] {
+        var out: [T] = []
         for run in runs {
             switch run {
-            case let .word(word):
-                let term = normalize(word)
-                if term.count >= 2, !stopwords.contains(term) { out.append(term) }
+            case let .word(text):
+                if let term = word(text) { out.append(term) }
             case let .cjk(chars):
-                out.append(contentsOf: bigrams(chars))
+                out.append(contentsOf: bigrams(chars).map(bigram))
             case .sentenceEnd:
                 break
             }

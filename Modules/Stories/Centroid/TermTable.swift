@@ -18,6 +18,9 @@ struct TermTable: Sendable, IDFSource {
     /// Ids of content terms and, apart, of entity words (one id space, so a word that is both has two ids).
     private var termIds: [String: Int32] = [:]
     private var entityIds: [String: Int32] = [:]
+    /// The term id of each word as written (-1: not a content term), so a word seen before is
+    /// neither normalised nor checked against the stopwords again.
+    private var wordIds: [String: Int32] = [:]
     /// Articles holding each id.
     private(set) var frequency: [Int32] = []
     /// Articles counted.
@@ -39,8 +42,8 @@ struct TermTable: Sendable, IDFSource {
         let headlineRuns = Tokenizer.runs(headline), bodyRuns = Tokenizer.runs(bodyText)
         let headlineEntities = Tokenizer.isTitleCased(runs: headlineRuns) ? [] : EntityExtractor.entityWords(runs: headlineRuns)
         let vectors = ArticleVectors(
-            title: SparseTerms(counting: Tokenizer.terms(runs: headlineRuns).map { id($0, entity: false) }),
-            body: SparseTerms(counting: Tokenizer.terms(runs: bodyRuns).map { id($0, entity: false) }),
+            title: SparseTerms(counting: termIds(headlineRuns)),
+            body: SparseTerms(counting: termIds(bodyRuns)),
             entities: SparseTerms(counting: (headlineEntities + EntityExtractor.entityWords(runs: bodyRuns)).map { id($0, entity: true) }))
         documents += 1
         // Title and body may share ids; entity ids are apart from both.
@@ -70,6 +73,16 @@ struct TermTable: Sendable, IDFSource {
 
     private static func idf(frequency: Int32, documents: Int) -> Float {
         log(Float(documents + 1) / Float(frequency + 1)) + 1
+    }
+
+    /// The term ids of `runs`, as `Tokenizer.terms(runs:)` would give them.
+    private mutating func termIds(_ runs: [Tokenizer.Run]) -> [Int32] {
+        Tokenizer.terms(runs: runs, word: { word -> Int32? in
+            if let known = wordIds[word] { return known >= 0 ? known : nil }
+            let known = Tokenizer.term(ofWord: word).map { id($0, entity: false) }
+            wordIds[word] = known ?? -1
+            return known
+        }, bigram: { id($0, entity: false) })
     }
 
     private mutating func id(_ word: String, entity: Bool) -> Int32 {
