@@ -7,7 +7,10 @@ import Foundation
 /// while the person or country next to them is what tells two events apart.
 enum EntityExtractor {
     /// Lowercased entity words of `text`, in order of appearance (duplicates kept).
-    static func entityWords(_ text: String) -> [String] {
+    static func entityWords(_ text: String) -> [String] { entityWords(runs: Tokenizer.runs(text)) }
+
+    /// Lowercased entity words of text already split into `runs`.
+    static func entityWords(runs: [Tokenizer.Run]) -> [String] {
         var out: [String] = []
         var sentenceStart = true
         var sequence: [String] = []
@@ -19,7 +22,7 @@ enum EntityExtractor {
             if sequenceOpensSentence, sequence.count == 1, !isAllCaps(sequence[0]) { return }
             out.append(contentsOf: words)
         }
-        for run in Tokenizer.runs(text) {
+        for run in runs {
             switch run {
             case let .word(word):
                 if word.first.map(Tokenizer.isUpper) == true {

@@ -95,15 +95,28 @@ enum Tokenizer {
     }
 
     /// Content terms of `text`.
-    static func terms(_ text: String) -> [String] {
-        var out: [String] = []
-        for run in runs(text) {
+    static func terms(_ text: String) -> [String] { terms(runs: runs(text)) }
+
+    /// Content terms of text already split into `runs`.
+    static func terms(runs: [Run]) -> [String] {
+        terms(runs: runs, word: term(ofWord:), bigram: { $0 })
+    }
+
+    /// What `word` counts as among the content terms: normalised, or nil for a stopword or a single letter.
+    static func term(ofWord word: String) -> String? {
+        let term = normalize(word)
+        return term.count >= 2 && !stopwords.contains(term) ? term : nil
+    }
+
+    /// The content terms of `runs`, each word given to `word` (nil drops it) and each CJK bigram to `bigram`.
+    static func terms<T>(runs: [Run], word: (String) -> T?, bigram: (String) -> T) -> [T] {
+        var out: [T] = []
+        for run in runs {
             switch run {
-            case let .word(word):
-                let term = normalize(word)
-                if term.count >= 2, !stopwords.contains(term) { out.append(term) }
+            case let .word(text):
+                if let term = word(text) { out.append(term) }
             case let .cjk(chars):
-                out.append(contentsOf: bigrams(chars))
+                out.append(contentsOf: bigrams(chars).map(bigram))
             case .sentenceEnd:
                 break
             }
@@ -148,8 +161,11 @@ enum Tokenizer {
     }
 
     /// True when most words of an English headline start with a capital (`Trump Tells Ishiba He Aims…`).
-    static func isTitleCased(_ text: String) -> Bool {
-        let words = runs(text).compactMap { if case let .word(w) = $0, w.count > 3 { w } else { nil } }
+    static func isTitleCased(_ text: String) -> Bool { isTitleCased(runs: runs(text)) }
+
+    /// `isTitleCased` of a text already split into `runs`.
+    static func isTitleCased(runs: [Run]) -> Bool {
+        let words = runs.compactMap { if case let .word(w) = $0, w.count > 3 { w } else { nil } }
         guard words.count >= 3 else { return false }
         return words.filter { $0.first.map(isUpper) == true }.count * 10 >= words.count * 7
     }

@@ -3,7 +3,7 @@
 # SyntheticCorpus(seed: 7) up front, untimed and all in memory, sorts them by publication time (ties by
 # id: the order a server roughly receives them in) and assigns them one at a time to one grouper
 # (STORIES_GROUPER: model, the default, is CentroidGrouper with the fitted StoryModel; members is StoryGrouper),
-# timing every assign() with a monotonic clock. Reported per block of 10,000: articles/s, mean, median,
+# timing every assign() with a monotonic clock and the thread's CPU clock. Reported per block of 10,000: articles/s, mean, median,
 # p99 and max µs per article, and comparisons per article (lastComparisonCount); "flat" means the last
 # block's µs per article is close to the first's. Quality: pairwise precision and recall against the
 # corpus's ground-truth story ids, counted per (predicted, true) cell, not over all pairs.
@@ -70,6 +70,10 @@ def table(key, label):
           f" (runs: {', '.join(format(x['articlesPerSecond'], ',.0f') for x in runs_of)});"
           f" last/first block µs per article: {med(x['lastToFirstBlockRatio'] for x in runs_of):.2f}"
           f" (runs: {', '.join(format(x['lastToFirstBlockRatio'], '.2f') for x in runs_of)})")
+    cpu = [x["cpuArticlesPerSecond"] for x in runs_of if x.get("cpuArticlesPerSecond")]
+    if cpu:
+        print(f"on the assigning thread's CPU time (leaves out other processes holding the cores): {med(cpu):,.0f} articles/s"
+              f" (runs: {', '.join(format(c, ',.0f') for c in cpu)})")
     print(f"stories formed: {med(x['storiesFormed'] for x in runs_of):,.0f} (true: {runs_of[0]['pairs']['trueGroups']:,});"
           f" pairwise precision {med(x['precision'] for x in runs_of):.3g}, recall {med(x['recall'] for x in runs_of):.3g}")
 

@@ -12,6 +12,10 @@ struct GroupingRun: Codable {
     var seconds: Double
     /// `articles / seconds`.
     var articlesPerSecond: Double
+    /// CPU time of the assigning thread over every assignment (nil where not measured).
+    var cpuSeconds: Double?
+    /// `articles / cpuSeconds`: the rate on a core of its own, whatever else shares the machine.
+    var cpuArticlesPerSecond: Double?
     /// Mean time per article of the last block over that of the first (1 means flat).
     var lastToFirstBlockRatio: Double
     /// Groups the grouper formed.
@@ -24,8 +28,10 @@ struct GroupingRun: Codable {
     var recall: Double
 
     /// Builds the totals from `blocks` and `pairs`.
-    init(name: String, blocks: [BlockStats], pairs: PairwiseScore) {
+    init(name: String, blocks: [BlockStats], pairs: PairwiseScore, cpuSeconds: Double? = nil) {
         self.name = name
+        self.cpuSeconds = cpuSeconds
+        cpuArticlesPerSecond = cpuSeconds.flatMap { $0 > 0 ? Double(blocks.reduce(0) { $0 + $1.articles }) / $0 : nil }
         self.blocks = blocks
         articles = blocks.reduce(0) { $0 + $1.articles }
         seconds = blocks.reduce(0) { $0 + $1.seconds }
@@ -133,7 +139,8 @@ struct BenchReport: Codable {
                 + pad(fixed(b.meanComparisons, 1), 21) + pad("\(b.maxComparisons)", 7))
         }
         lines.append("total: \(grouped(Int(run.articlesPerSecond.rounded()))) articles/s (\(fixed(run.seconds, 2)) s of assignment); "
-            + "last/first block µs per article: \(fixed(run.lastToFirstBlockRatio, 2))")
+            + "last/first block µs per article: \(fixed(run.lastToFirstBlockRatio, 2))"
+            + (run.cpuArticlesPerSecond.map { "; on CPU time of the thread: \(grouped(Int($0.rounded()))) articles/s" } ?? ""))
         lines.append("stories formed: \(grouped(run.storiesFormed)); pairwise precision \(fixed(run.precision, 3)), "
             + "recall \(fixed(run.recall, 3)) (\(grouped(run.pairs.sharedPairs)) of \(grouped(run.pairs.predictedPairs)) "
             + "predicted pairs true, of \(grouped(run.pairs.truePairs)) true pairs)")

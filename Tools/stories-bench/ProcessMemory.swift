@@ -20,3 +20,14 @@ enum ProcessMemory {
         return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
 }
+
+/// CPU time of the calling thread: unlike the wall clock, it does not count the time other
+/// processes on a shared machine hold the cores.
+enum ThreadCPUClock {
+    /// Nanoseconds of CPU the calling thread has used (`CLOCK_THREAD_CPUTIME_ID`).
+    static func nanoseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
+    }
+}

@@ -85,6 +85,7 @@ struct StoriesBench: ParsableCommand {
         var predicted: [String] = []
         predicted.reserveCapacity(count)
         var prefixNanoseconds: UInt64 = 0
+        var cpuNanoseconds: UInt64 = 0
         var merges: [String: String] = [:]
         var storiesRun: GroupingRun
         var audit = JoinAudit()
@@ -101,9 +102,11 @@ struct StoriesBench: ParsableCommand {
             for (position, item) in sequence.enumerated() {
                 let article = corpus.article(at: item.index)
                 let scoredBefore = centroid.candidatesScored
+                let cpuStart = ThreadCPUClock.nanoseconds()
                 let start = DispatchTime.now().uptimeNanoseconds
                 let assignment = useModel ? centroid.assign(article) : members.assign(article)
                 let elapsed = DispatchTime.now().uptimeNanoseconds - start
+                cpuNanoseconds += ThreadCPUClock.nanoseconds() - cpuStart
                 recorder.record(nanoseconds: elapsed, comparisons: useModel ? centroid.candidatesScored - scoredBefore : members.lastComparisonCount)
                 predicted.append(assignment.storyId)
                 for id in assignment.merged { merges[id] = assignment.storyId }
@@ -117,7 +120,7 @@ struct StoriesBench: ParsableCommand {
             predicted = predicted.map { survivors[$0] ?? $0 }
             storiesRun = GroupingRun(
                 name: useModel ? "CentroidGrouper (Stories, fitted StoryModel, inverted index)" : "StoryGrouper (Stories, MinHash/LSH index)",
-                blocks: recorder.finish(), pairs: PairwiseScore(predicted: predicted, truth: truth))
+                blocks: recorder.finish(), pairs: PairwiseScore(predicted: predicted, truth: truth), cpuSeconds: Double(cpuNanoseconds) / 1e9)
             let formed = useModel ? Set(predicted).count : members.stories.count
             guard storiesRun.storiesFormed == formed else {
                 throw ValidationError("stories-bench: \(formed) stories in the grouper, \(storiesRun.storiesFormed) ids assigned")

@@ -30,8 +30,10 @@ public struct CentroidGrouper: Sendable {
         /// Candidate story numbers with their features, in story order.
         public var candidates: [(story: Int, features: [Double])]
         let article: Article
+        /// The article's headline, or the one derived from its text.
+        let headline: StoryHeadline
         let vectors: ArticleVectors
-        let all: TermCounts
+        let all: SparseTerms
         /// The IDF-weighted norm of `all` when the article was counted in.
         let allNorm: Double
         /// The id a story opened by this article takes (a restored article's recorded story).
@@ -46,7 +48,12 @@ public struct CentroidGrouper: Sendable {
     var centroids: [StoryCentroid] = []
     /// Story ids by story number.
     public internal(set) var storyIds: [String] = []
-    private var postings: [Int32: [Int32]] = [:]
+    /// Story numbers holding each term id in a headline or among names, in the order they took it up.
+    private var postings: [[Int32]] = []
+    /// Query weight of each story while one article's candidates are gathered; zero between articles.
+    private var queryWeight: [Float] = []
+    /// The term positions of the article being measured.
+    private var lookup = ArticleLookup()
     var storyOfArticle: [String: Int] = [:]
     var storyNumbers: [String: Int] = [:]
     /// Stories scored over the grouper's life: tests use it to show the cost per article is bounded.
@@ -96,7 +103,8 @@ public struct CentroidGrouper: Sendable {
 
     /// The headline of story number `story`: from its member closest to the centroid.
     public func headline(ofStory story: Int) -> StoryHeadline? {
-        centroids[story].representativeHeadline(idf: table.idf)
+        var idf = table.frozen
+        return centroids[story].representativeHeadline(idf: &idf)
     }
 
     /// The headline of the story with id `storyId`, if the grouper holds it.
@@ -115,23 +123,31 @@ public struct CentroidGrouper: Sendable {
     mutating func measure(_ scored: inout Scored) {
         let vectors = scored.vectors, all = scored.all
         let millis = scored.article.publishedAt.epochMilliseconds
-        let stories = candidates(vectors, millis: millis)
+        // Each of the article's IDF weights once, for every candidate.
+        let titleWeights = vectors.title.weights(&table), bodyWeights = vectors.body.weights(&table)
+        let allWeights = all.weights(&table), entityWeights = vectors.entities.weights(&table)
+        let stories = candidates(vectors, bodyWeights: bodyWeights, millis: millis)
         candidatesScored += stories.count
-        let idf = table.idf
-        let titleNorm = Similarity.norm(vectors.title, idf: idf), bodyNorm = Similarity.norm(vectors.body, idf: idf)
-        let allNorm = Similarity.norm(all, idf: idf), entityNorm = Similarity.norm(vectors.entities, idf: idf)
+        let titleNorm = Similarity.norm(vectors.title, weights: titleWeights), bodyNorm = Similarity.norm(vectors.body, weights: bodyWeights)
+        let allNorm = Similarity.norm(all, weights: allWeights), entityNorm = Similarity.norm(vectors.entities, weights: entityWeights)
+        // Headline and body counts at the indices of title+body, so one lookup serves all three.
+        let titleInAll = Similarity.counts(of: vectors.title, alignedWith: all), bodyInAll = Similarity.counts(of: vectors.body, alignedWith: all)
+        lookup.load(all, vectors.entities, vocabulary: table.frequency.count)
         var result: [(story: Int, features: [Double])] = []
+        result.reserveCapacity(stories.count)
         for story in stories {
-            let n = centroids[story].currentNorms(documents: table.documents, idf: idf)
+            let n = centroids[story].currentNorms(documents: table.documents, idf: &table)
             let c = centroids[story]
+            let toAll = lookup.dots(c.all, ids: all.ids, first: all.counts, second: titleInAll, weights: allWeights)
             let features = StoryModel.features(
-                title: Similarity.cosine(vectors.title, titleNorm, c.title, n.title, idf: idf),
-                body: Similarity.cosine(vectors.body, bodyNorm, c.body, n.body, idf: idf),
-                all: Similarity.cosine(all, allNorm, c.all, n.all, idf: idf),
-                entities: Similarity.cosine(vectors.entities, entityNorm, c.entities, n.entities, idf: idf),
-                titleToAll: Similarity.cosine(vectors.title, titleNorm, c.all, n.all, idf: idf),
+                title: Similarity.cosine(dot: lookup.dots(c.title, ids: all.ids, first: titleInAll, weights: allWeights).0, titleNorm, n.title),
+                body: Similarity.cosine(dot: lookup.dots(c.body, ids: all.ids, first: bodyInAll, weights: allWeights).0, bodyNorm, n.body),
+                all: Similarity.cosine(dot: toAll.0, allNorm, n.all),
+                entities: Similarity.cosine(dot: lookup.dots(c.entities, ids: vectors.entities.ids, first: vectors.entities.counts, weights: entityWeights).0,
+                                            entityNorm, n.entities),
+                titleToAll: Similarity.cosine(dot: toAll.1, titleNorm, n.all),
                 days: Double(millis - min(max(millis, c.oldestMillis), c.newestMillis)) / 86_400_000,
-                headlineCover: c.headlineCover(all, idf: idf), coherence: c.coherence(allNorm: n.all))
+                headlineCover: c.headlineCover(lookup, idf: &table), coherence: c.coherence(allNorm: n.all))
             result.append((story, features))
         }
         scored.candidates = result
@@ -139,10 +155,10 @@ public struct CentroidGrouper: Sendable {
 
     /// `article` counted into the document frequencies, with its vectors and no candidates.
     private mutating func vectors(of article: Article) -> Scored {
-        let vectors = table.vectors(of: article)
-        var all = vectors.body
-        for (id, count) in vectors.title { all[id, default: 0] += count }
-        return Scored(candidates: [], article: article, vectors: vectors, all: all, allNorm: Similarity.norm(all, idf: table.idf))
+        let headline = StoryHeadline(of: article)
+        let vectors = table.vectors(of: article, headline: headline.text)
+        let all = vectors.body.combined(with: vectors.title)
+        return Scored(candidates: [], article: article, headline: headline, vectors: vectors, all: all, allNorm: Similarity.norm(all, idf: &table))
     }
 
     /// Places a scored article into story number `story`, or a new story when `nil`; returns its story number.
@@ -158,31 +174,51 @@ public struct CentroidGrouper: Sendable {
             storyIds.append(scored.storyId ?? StoryRecord.storyId(firstArticleId: scored.article.id))
             storyNumbers[storyIds[number]] = number
         }
-        let fresh = centroids[number].add(scored.vectors, all: scored.all, allNorm: scored.allNorm, headline: StoryHeadline(of: scored.article),
+        let fresh = centroids[number].add(scored.vectors, all: scored.all, allNorm: scored.allNorm, headline: scored.headline,
                                           articleId: scored.article.id, millis: millis)
-        for id in fresh { postings[id, default: []].append(Int32(number)) }
+        if postings.count < table.frequency.count { postings.append(contentsOf: repeatElement([], count: table.frequency.count - postings.count)) }
+        for id in fresh { postings[Int(id)].append(Int32(number)) }
         storyOfArticle[scored.article.id] = number
         return number
     }
 
     /// Stories within the window sharing the most IDF weight of the article's query terms (headline
     /// terms, names and its rarest body terms), at most `limits.candidates`, in story order.
-    private func candidates(_ vectors: ArticleVectors, millis: Int64) -> [Int] {
+    private mutating func candidates(_ vectors: ArticleVectors, bodyWeights: [Float], millis: Int64) -> [Int] {
         let window = Int64(limits.window * 1000)
-        var query = Array(vectors.title.keys) + Array(vectors.entities.keys)
-        query += vectors.body.keys.sorted { (table.idf($0), $0) > (table.idf($1), $1) }.prefix(limits.bodyQueryTerms)
-        var weight: [Int32: Float] = [:]
-        for term in Set(query) {
-            guard let list = postings[term] else { continue }
+        let body = vectors.body.ids
+        var query = vectors.title.ids + vectors.entities.ids
+        for i in Self.rarest(limits.bodyQueryTerms, of: body, weights: bodyWeights) where !vectors.title.contains(body[i]) { query.append(body[i]) }
+        if queryWeight.count < centroids.count { queryWeight.append(contentsOf: repeatElement(0, count: centroids.count - queryWeight.count)) }
+        var touched: [Int32] = []
+        for term in query where Int(term) < postings.count {
             let w = table.idf(term)
-            for story in list.suffix(limits.postingsRead) {
+            for story in postings[Int(term)].suffix(limits.postingsRead) {
                 let c = centroids[Int(story)]
                 guard c.memberCount > 0, c.newestMillis >= millis - window, c.oldestMillis <= millis + window else { continue }
-                weight[story, default: 0] += w
+                if queryWeight[Int(story)] == 0 { touched.append(story) }
+                queryWeight[Int(story)] += w
             }
         }
-        var ranked = weight.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }
+        var ranked = touched.map { (story: $0, weight: queryWeight[Int($0)]) }
+        for story in touched { queryWeight[Int(story)] = 0 }
+        ranked.sort { ($0.weight, -$0.story) > ($1.weight, -$1.story) }
         if ranked.count > limits.candidates { ranked.removeLast(ranked.count - limits.candidates) }
-        return ranked.map { Int($0.key) }.sorted()
+        return ranked.map { Int($0.story) }.sorted()
+    }
+
+    /// Indices of the `limit` terms of `ids` with the highest weights (ties to the higher id), best first.
+    static func rarest(_ limit: Int, of ids: [Int32], weights: [Float]) -> [Int] {
+        var best: [Int] = []
+        best.reserveCapacity(limit + 1)
+        func before(_ a: Int, _ b: Int) -> Bool { (weights[a], ids[a]) > (weights[b], ids[b]) }
+        for i in ids.indices {
+            guard best.count < limit || before(i, best[best.count - 1]) else { continue }
+            var at = best.count
+            while at > 0 && before(i, best[at - 1]) { at -= 1 }
+            best.insert(i, at: at)
+            if best.count > limit { best.removeLast() }
+        }
+        return best
     }
 }

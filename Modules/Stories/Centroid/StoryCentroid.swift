@@ -3,10 +3,10 @@ import Foundation
 /// One story as the centroid grouper keeps it: the summed term counts of its members' headlines,
 /// bodies, both together and names, its time span, and the members its headline is chosen from.
 struct StoryCentroid: Sendable {
-    var title: TermCounts = [:]
-    var body: TermCounts = [:]
-    var all: TermCounts = [:]
-    var entities: TermCounts = [:]
+    var title = SparseTerms()
+    var body = SparseTerms()
+    var all = SparseTerms()
+    var entities = SparseTerms()
     var newestMillis: Int64
     var oldestMillis: Int64
     var memberCount = 0
@@ -20,8 +20,8 @@ struct StoryCentroid: Sendable {
     /// count and document count they were worked out at.
     private var norms: (title: Double, body: Double, all: Double, entities: Double) = (0, 0, 0, 0)
     private var normsAt: (members: Int, documents: Int) = (-1, 0)
-    /// The first members (in joining order) with their headline and combined vector, as sorted
-    /// (id, count) pairs: the candidates for the story's headline, kept compact.
+    /// The first members (in joining order) with their headline and combined vector: the
+    /// candidates for the story's headline.
     var headlineCandidates: [HeadlineCandidate] = []
 
     /// A member that may give the story its headline.
@@ -29,7 +29,7 @@ struct StoryCentroid: Sendable {
         var headline: StoryHeadline
         var publishedMillis: Int64
         var articleId: String
-        var terms: [(id: Int32, count: Float)]
+        var terms: SparseTerms
     }
 
     /// Members considered for the headline: the story's first ones, so a long-running story costs no
@@ -44,10 +44,10 @@ struct StoryCentroid: Sendable {
     /// The sub-vector norms under the current IDF. Worked out again only when the story changed or
     /// the article count grew by a tenth since (IDF drifts slowly), so a large story costs its size
     /// once per change, not once per comparison.
-    mutating func currentNorms(documents: Int, idf: (Int32) -> Float) -> (title: Double, body: Double, all: Double, entities: Double) {
+    mutating func currentNorms<Source: IDFSource>(documents: Int, idf: inout Source) -> (title: Double, body: Double, all: Double, entities: Double) {
         if normsAt.members != memberCount || documents * 10 > normsAt.documents * 11 {
-            norms = (Similarity.norm(title, idf: idf), Similarity.norm(body, idf: idf),
-                     Similarity.norm(all, idf: idf), Similarity.norm(entities, idf: idf))
+            norms = (Similarity.norm(title, idf: &idf), Similarity.norm(body, idf: &idf),
+                     Similarity.norm(all, idf: &idf), Similarity.norm(entities, idf: &idf))
             normsAt = (memberCount, documents)
         }
         return norms
@@ -59,56 +59,45 @@ struct StoryCentroid: Sendable {
         memberNormSum > 0 ? min(1, allNorm / memberNormSum) : 1
     }
 
-    /// The IDF-weighted share of the story's headline words (as often as its members' headlines
-    /// use them) that `terms` holds: whether an article mentions what the story is about.
-    func headlineCover(_ terms: TermCounts, idf: (Int32) -> Float) -> Double {
+    /// The IDF-weighted share of the story's headline words (as often as its members' headlines use them)
+    /// that the article `lookup` holds (in its title+body) holds: whether an article mentions what the story is about.
+    func headlineCover<Source: IDFSource>(_ lookup: ArticleLookup, idf: inout Source) -> Double {
         var held = 0.0, total = 0.0
-        for (id, count) in title {
-            let w = Double(count * idf(id))
+        for i in title.ids.indices {
+            let id = title.ids[i]
+            let w = Double(title.counts[i] * idf.idf(id))
             total += w
-            if terms[id] != nil { held += w }
+            if lookup.index(of: id) != nil { held += w }
         }
         return total > 0 ? held / total : 0
     }
 
     /// Adds a member's vectors (`allNorm` its title+body norm under the current IDF); returns the
     /// headline and entity term ids the story had not held before.
-    mutating func add(_ vectors: ArticleVectors, all articleAll: TermCounts, allNorm: Double, headline: StoryHeadline, articleId: String, millis: Int64) -> [Int32] {
-        var fresh: [Int32] = []
-        for (id, count) in vectors.title {
-            if title[id] == nil && entities[id] == nil { fresh.append(id) }
-            title[id, default: 0] += count
-        }
-        for (id, count) in vectors.entities {
-            if entities[id] == nil && title[id] == nil { fresh.append(id) }
-            entities[id, default: 0] += count
-        }
-        for (id, count) in vectors.body { body[id, default: 0] += count }
-        for (id, count) in articleAll { all[id, default: 0] += count }
+    mutating func add(_ vectors: ArticleVectors, all articleAll: SparseTerms, allNorm: Double, headline: StoryHeadline, articleId: String, millis: Int64) -> [Int32] {
+        // Entity ids are apart from term ids, so a fresh headline id is one the story's headlines lack.
+        let fresh = (title.missing(from: vectors.title) + entities.missing(from: vectors.entities)).sorted()
+        title = title.combined(with: vectors.title)
+        entities = entities.combined(with: vectors.entities)
+        body = body.combined(with: vectors.body)
+        all = all.combined(with: articleAll)
         newestMillis = max(newestMillis, millis)
         oldestMillis = min(oldestMillis, millis)
         memberCount += 1
         memberNormSum += allNorm
         memberMillis.append(millis)
         if headlineCandidates.count < Self.headlineCandidateLimit {
-            let terms = articleAll.map { (id: $0.key, count: $0.value) }.sorted { $0.id < $1.id }
-            headlineCandidates.append(HeadlineCandidate(headline: headline, publishedMillis: millis, articleId: articleId, terms: terms))
+            headlineCandidates.append(HeadlineCandidate(headline: headline, publishedMillis: millis, articleId: articleId, terms: articleAll))
         }
-        return fresh.sorted()
+        return fresh
     }
 
     /// Takes out a member added before with the same vectors, norm and time.
-    mutating func remove(_ vectors: ArticleVectors, all articleAll: TermCounts, allNorm: Double, articleId: String, millis: Int64) {
-        func subtract(_ counts: TermCounts, from target: inout TermCounts) {
-            for (id, count) in counts {
-                let left = (target[id] ?? 0) - count
-                target[id] = left > 0.5 ? left : nil
-            }
-        }
-        subtract(vectors.title, from: &title)
-        subtract(vectors.entities, from: &entities)
-        subtract(vectors.body, from: &body)
-        subtract(articleAll, from: &all)
+    mutating func remove(_ vectors: ArticleVectors, all articleAll: SparseTerms, allNorm: Double, articleId: String, millis: Int64) {
+        title = title.combined(with: vectors.title, sign: -1)
+        entities = entities.combined(with: vectors.entities, sign: -1)
+        body = body.combined(with: vectors.body, sign: -1)
+        all = all.combined(with: articleAll, sign: -1)
         memberCount -= 1
         memberNormSum = max(0, memberNormSum - allNorm)
         if let at = memberMillis.firstIndex(of: millis) { memberMillis.remove(at: at) }
@@ -121,15 +110,19 @@ struct StoryCentroid: Sendable {
     /// The headline of the member closest to the centroid (IDF-weighted cosine of headline and
     /// body together); ties go to the earliest published, then the smaller article id. A member
     /// with a headline of its own wins over one whose headline was derived from its text.
-    func representativeHeadline(idf: (Int32) -> Float) -> StoryHeadline? {
-        let norm = Similarity.norm(all, idf: idf)
+    func representativeHeadline<Source: IDFSource>(idf: inout Source) -> StoryHeadline? {
+        let norm = Similarity.norm(all, idf: &idf)
         var best: (score: Double, derived: Bool, millis: Int64, id: String, headline: StoryHeadline)?
         for member in headlineCandidates where !member.headline.text.isEmpty {
             var dot = 0.0, memberNorm = 0.0
-            for (id, count) in member.terms {
-                let w = Double(idf(id))
-                dot += Double(count) * Double(all[id] ?? 0) * w * w
-                memberNorm += Double(count * count) * w * w
+            let terms = member.terms
+            for i in terms.ids.indices {
+                let w = Double(idf.idf(terms.ids[i]))
+                memberNorm += Double(terms.counts[i] * terms.counts[i]) * w * w
+            }
+            Similarity.forEachShared(terms.ids, all.ids) { i, j in
+                let w = Double(idf.idf(terms.ids[i]))
+                dot += Double(terms.counts[i]) * Double(all.counts[j]) * w * w
             }
             let score = norm > 0 && memberNorm > 0 ? dot / (norm * memberNorm.squareRoot()) : 0
             let key = (score, member.headline.isDerived, member.publishedMillis, member.articleId)
@@ -143,28 +136,5 @@ struct StoryCentroid: Sendable {
             best = (score, key.1, key.2, key.3, member.headline)
         }
         return best?.headline
-    }
-}
-
-/// IDF-weighted cosine similarity of sparse term counts.
-enum Similarity {
-    /// The Euclidean norm of `counts` weighted by `idf`.
-    static func norm(_ counts: TermCounts, idf: (Int32) -> Float) -> Double {
-        var sum = 0.0
-        for (id, count) in counts { let w = Double(count * idf(id)); sum += w * w }
-        return sum.squareRoot()
-    }
-
-    /// Cosine of `a` (norm `aNorm`) and `b` (norm `bNorm`), both weighted by `idf`.
-    static func cosine(_ a: TermCounts, _ aNorm: Double, _ b: TermCounts, _ bNorm: Double, idf: (Int32) -> Float) -> Double {
-        guard aNorm > 0, bNorm > 0 else { return 0 }
-        let (small, large) = a.count <= b.count ? (a, b) : (b, a)
-        var dot = 0.0
-        for (id, count) in small {
-            guard let other = large[id] else { continue }
-            let w = Double(idf(id))
-            dot += Double(count) * Double(other) * w * w
-        }
-        return dot / (aNorm * bNorm)
     }
 }

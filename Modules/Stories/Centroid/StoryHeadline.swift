@@ -20,7 +20,7 @@ public struct StoryHeadline: Sendable, Hashable, Codable {
 
     /// The headline of `article`: its title, else the first sentence of its dek or first paragraph.
     public init(of article: Article) {
-        let title = article.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        let title = Self.trimmed(article.title)
         if !title.isEmpty {
             text = title
             isDerived = false
@@ -34,6 +34,13 @@ public struct StoryHeadline: Sendable, Hashable, Codable {
         }
         text = Self.firstSentence(of: source)
         isDerived = !text.isEmpty
+    }
+
+    /// `text` without surrounding whitespace; a text that opens and ends on a visible ASCII
+    /// character is returned as it is, without Foundation's trimming (most of a headline's cost).
+    static func trimmed(_ text: String) -> String {
+        if let first = text.utf8.first, let last = text.utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The title of `article`, or its derived headline: what grouping reads as the headline.
