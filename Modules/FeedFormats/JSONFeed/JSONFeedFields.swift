@@ -64,12 +64,6 @@ struct JSONFeedFields {
         }
     }
 
-    /// An RFC 3339 date, else any date shape `FeedDates` reads (`2018-01-06T08:00`, RFC 822). Nil if unreadable.
-    static func date(_ text: String) -> Timestamp? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        return Timestamp(rfc3339: trimmed) ?? FeedDates.parse(trimmed)
-    }
-
     /// A byline in the house style: `By A`, `By A and B`, `By A, B and C`; nil for no names.
     static func byline(_ names: [String]) -> String? {
         guard let last = names.last else { return nil }

@@ -61,13 +61,18 @@ struct JSONFeedItemMapper {
         let url = webURL(try? item.string("url")) ?? webURL(try? item.string("external_url"))
 
         let publishedText = try? item.string("date_published")
-        let published = publishedText.flatMap(JSONFeedFields.date)
-        let modified = (try? item.string("date_modified")).flatMap(JSONFeedFields.date)
-        guard let publishedAt = published ?? modified ?? undatedFallback else {
-            let problem = publishedText.map { "unreadable date \"\(TextCleaning.line($0).prefix(40))\"" } ?? "missing"
+        let modified = (try? item.string("date_modified")).flatMap(FeedItemDates.parseRFC3339First)
+        let dates: FeedItemDates
+        do throws(FeedItemDates.Missing) {
+            dates = try FeedItemDates.choose(
+                published: publishedText, updated: modified, fallback: undatedFallback, parse: FeedItemDates.parseRFC3339First)
+        } catch {
+            let problem = switch error {
+            case let .unreadable(problem): problem
+            case .absent: "missing"
+            }
             throw FieldError(field: "date_published", problem: problem + ", and no readable date_modified either")
         }
-        let updatedAt = published == nil ? nil : modified
 
         var blocks: [Block] = []
         if let html = try? item.string("content_html") {
@@ -96,8 +101,8 @@ struct JSONFeedItemMapper {
             dek: dek,
             byline: JSONFeedFields.byline(names ?? feedAuthors),
             language: language ?? feedLanguage,
-            publishedAt: publishedAt,
-            updatedAt: updatedAt,
+            publishedAt: dates.publishedAt,
+            updatedAt: dates.updatedAt,
             categories: Array(unique(categories).prefix(Self.maxCategories)),
             readingMinutes: blocks.isEmpty ? nil : TextCleaning.readingMinutes(words: words),
             image: imageURL.map { ImageRef(url: $0) },

@@ -34,17 +34,14 @@ struct XMLFeedItemMapper {
 
         let updated = item.updated.flatMap(FeedDates.parse)
         let published = item.published.flatMap { Self.trimmed($0).isEmpty ? nil : $0 }
-        let publishedAt: Timestamp
-        var updatedAt: Timestamp?
-        if let date = published.flatMap(FeedDates.parse) {
-            publishedAt = date
-            updatedAt = updated
-        } else if let date = updated ?? undatedFallback {
-            publishedAt = date
-        } else if let published {
-            throw ItemFailure(itemID: shownID, reason: "\(item.publishedField): unreadable date \"\(TextCleaning.line(published).prefix(40))\"")
-        } else {
-            throw ItemFailure(itemID: shownID, reason: "no date: no \(Self.dateFields(format))")
+        let dates: FeedItemDates
+        do throws(FeedItemDates.Missing) {
+            dates = try FeedItemDates.choose(published: published, updated: updated, fallback: undatedFallback, parse: FeedDates.parse)
+        } catch {
+            switch error {
+            case let .unreadable(problem): throw ItemFailure(itemID: shownID, reason: "\(item.publishedField): \(problem)")
+            case .absent: throw ItemFailure(itemID: shownID, reason: "no date: no \(Self.dateFields(format))")
+            }
         }
 
         var blocks: [Block] = []
@@ -85,8 +82,8 @@ struct XMLFeedItemMapper {
             dek: dek,
             byline: JSONFeedFields.byline(authors),
             language: language,
-            publishedAt: publishedAt,
-            updatedAt: updatedAt,
+            publishedAt: dates.publishedAt,
+            updatedAt: dates.updatedAt,
             categories: categories,
             readingMinutes: blocks.isEmpty ? nil : TextCleaning.readingMinutes(words: words),
             image: image,
