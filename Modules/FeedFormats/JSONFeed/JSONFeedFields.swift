@@ -63,13 +63,4 @@ struct JSONFeedFields {
         default: return nil
         }
     }
-
-    /// A byline in the house style: `By A`, `By A and B`, `By A, B and C`; nil for no names.
-    static func byline(_ names: [String]) -> String? {
-        guard let last = names.last else { return nil }
-        if names.count == 1 {
-            return last.lowercased().hasPrefix("by ") ? last : "By " + last
-        }
-        return "By " + names.dropLast().joined(separator: ", ") + " and " + last
-    }
 }

@@ -80,24 +80,16 @@ public struct XMLFeedParser: Sendable {
 
         let cutOff = try Self.breakProblem(&outcome, input)
         let mapper = try mapper(for: outcome.feed)
-        var articles: [Article] = []
-        var problems: [ItemProblem] = []
-        articles.reserveCapacity(outcome.items.count)
-        var firstIndexOfID: [String: Int] = [:]
+        var collector = FeedArticleCollector(expecting: outcome.items.count)
         for (item, key) in zip(outcome.items, XMLItemKeys.assign(outcome.items)) {
             do throws(ItemFailure) {
-                let article = try mapper.article(from: item, key: key)
-                if let earlier = firstIndexOfID[article.id] {
-                    throw ItemFailure(itemID: key.map(TextCleaning.line), reason: "same id as items[\(earlier)]")
-                }
-                firstIndexOfID[article.id] = item.index
-                articles.append(article)
+                collector.add(try mapper.article(from: item, key: key), index: item.index, key: key)
             } catch {
-                problems.append(ItemProblem(index: item.index, itemID: error.itemID, reason: error.reason))
+                collector.skip(index: item.index, error)
             }
         }
-        if let cutOff { problems.append(cutOff) }
-        var result = FeedParseResult(source: mapper.source, articles: articles, problems: problems)
+        if let cutOff { collector.note(cutOff) }
+        var result = FeedParseResult(source: mapper.source, articles: collector.articles, problems: collector.problems)
         result.feedTitle = outcome.feed.title.flatMap(XMLFeedItemMapper.plainText)
         return result
     }
