@@ -54,6 +54,26 @@ import Testing
         #expect(SHA256.hex(long) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 
+    /// Lengths on each side of the padding and block boundaries, read in place (`Data`, arrays) and
+    /// through a collection without contiguous storage; digests from Python's hashlib.
+    @Test(arguments: [
+        (55, "e40272620990d5f772101e014a0fe168d9ab13215739a04bdcb4b9cadc303c75"),
+        (56, "5b3154594d65c2a11e797576e2b4ece47f48373d8acfc0ae2cc3b87ca7adaedc"),
+        (63, "2caeed71c024d190f2f9633bdac2b8f283b1cb86dfe7709023ab70f11f747a1b"),
+        (64, "3483dc12a3fea6618642162f88124ea56e797597a97483d5ba597a42d98aaf6b"),
+        (65, "3a513663aae909c328f43e2d74265dc5ec35495c99dfde7b8f9dd37f297dfa40"),
+        (119, "c06b1fcfb8d206bb4fe8e8cde10de7af236f619ff29c720de0083f7377491fd9"),
+        (120, "f425d2567f5c636c99335e5e8bb04669475b3b8b6f7523bbabbd11115cef8550"),
+        (128, "43a42610c7b657d1ce21bf0255e86be7ea01aa9dddf0701f596e99a4c6f61001"),
+        (1_000_003, "a79aaccf39831e39ad9382f03c515510dcde695830c65a91620160cbe434b410"),
+    ])
+    func sha256AcrossBlockBoundaries(length: Int, expected: String) {
+        let bytes = (0..<length).lazy.map { UInt8(($0 * 31 + 7) % 251) }
+        #expect(SHA256.hex(Array(bytes)) == expected)
+        #expect(SHA256.hex(Data(bytes)) == expected)
+        #expect(SHA256.hex(bytes) == expected)
+    }
+
     @Test func contentHashIgnoresBookkeeping() {
         let a = ModelFixtures.article()
         var b = a

@@ -90,7 +90,7 @@ final class HTMLHeadReader: HTMLEventReceiver {
             description: property("og:description") ?? property("description"),
             canonicalURL: address,
             author: property("author"),
-            published: property("article:published_time").flatMap(JSONFeedFields.date),
+            published: property("article:published_time").flatMap(FeedItemDates.parseRFC3339First),
             siteName: property("og:site_name"))
     }
 }

@@ -63,19 +63,4 @@ struct JSONFeedFields {
         default: return nil
         }
     }
-
-    /// An RFC 3339 date, else any date shape `FeedDates` reads (`2018-01-06T08:00`, RFC 822). Nil if unreadable.
-    static func date(_ text: String) -> Timestamp? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        return Timestamp(rfc3339: trimmed) ?? FeedDates.parse(trimmed)
-    }
-
-    /// A byline in the house style: `By A`, `By A and B`, `By A, B and C`; nil for no names.
-    static func byline(_ names: [String]) -> String? {
-        guard let last = names.last else { return nil }
-        if names.count == 1 {
-            return last.lowercased().hasPrefix("by ") ? last : "By " + last
-        }
-        return "By " + names.dropLast().joined(separator: ", ") + " and " + last
-    }
 }

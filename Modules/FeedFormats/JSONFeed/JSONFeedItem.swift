@@ -1,12 +1,6 @@
 import Foundation
 import NewsModels
 
-/// Why one item could not become an article.
-struct ItemFailure: Error, Sendable {
-    var itemID: String?
-    var reason: String
-}
-
 /// Turns JSON Feed items into articles, given what the feed as a whole says.
 struct JSONFeedItemMapper {
     /// The outlet every article is attributed to.
@@ -33,9 +27,7 @@ struct JSONFeedItemMapper {
         case let .number(text)?: id = text
         case let other?: throw FieldError(field: "id", problem: "expected a string or number, got \(other.kindName)")
         }
-        if let id, !id.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return id }
-        if let url = try? item.string("url"), !url.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return url }
-        return nil
+        return FeedItemKey.first([id, try? item.string("url")])
     }
 
     /// The article for one item with the key its id was made from, or why there is none.
@@ -61,13 +53,18 @@ struct JSONFeedItemMapper {
         let url = webURL(try? item.string("url")) ?? webURL(try? item.string("external_url"))
 
         let publishedText = try? item.string("date_published")
-        let published = publishedText.flatMap(JSONFeedFields.date)
-        let modified = (try? item.string("date_modified")).flatMap(JSONFeedFields.date)
-        guard let publishedAt = published ?? modified ?? undatedFallback else {
-            let problem = publishedText.map { "unreadable date \"\(TextCleaning.line($0).prefix(40))\"" } ?? "missing"
+        let modified = (try? item.string("date_modified")).flatMap(FeedItemDates.parseRFC3339First)
+        let dates: FeedItemDates
+        do throws(FeedItemDates.Missing) {
+            dates = try FeedItemDates.choose(
+                published: publishedText, updated: modified, fallback: undatedFallback, parse: FeedItemDates.parseRFC3339First)
+        } catch {
+            let problem = switch error {
+            case let .unreadable(problem): problem
+            case .absent: "missing"
+            }
             throw FieldError(field: "date_published", problem: problem + ", and no readable date_modified either")
         }
-        let updatedAt = published == nil ? nil : modified
 
         var blocks: [Block] = []
         if let html = try? item.string("content_html") {
@@ -83,23 +80,18 @@ struct JSONFeedItemMapper {
         let categories = (item.strings("tags") ?? []).compactMap { TextCleaning.nonEmptyLine($0) }
         let language = try? item.line("language")
         let imageURL = webURL(try? item.string("image")) ?? webURL(try? item.string("banner_image"))
-
-        var words = 0
-        for text in [title ?? "", dek ?? ""] + blocks.map(\.plainText) {
-            words += text.split(whereSeparator: \.isWhitespace).count
-        }
         return Article(
             id: FeedArticleID.make(sourceID: source.id, itemKey: key),
             url: url,
             source: source,
             title: title ?? "",
             dek: dek,
-            byline: JSONFeedFields.byline(names ?? feedAuthors),
+            byline: ArticleFields.byline(names ?? feedAuthors),
             language: language ?? feedLanguage,
-            publishedAt: publishedAt,
-            updatedAt: updatedAt,
-            categories: Array(unique(categories).prefix(Self.maxCategories)),
-            readingMinutes: blocks.isEmpty ? nil : TextCleaning.readingMinutes(words: words),
+            publishedAt: dates.publishedAt,
+            updatedAt: dates.updatedAt,
+            categories: Array(ArticleFields.distinct(categories).prefix(Self.maxCategories)),
+            readingMinutes: ArticleFields.readingMinutes(title: title ?? "", dek: dek, blocks: blocks),
             image: imageURL.map { ImageRef(url: $0) },
             blocks: blocks)
     }
@@ -108,10 +100,5 @@ struct JSONFeedItemMapper {
     private func webURL(_ raw: String?) -> String? {
         guard let clean = TextCleaning.nonEmptyLine(raw) else { return nil }
         return WebAddress.absoluteWebURL(clean, base: homePage) ?? clean
-    }
-
-    private func unique(_ values: [String]) -> [String] {
-        var seen = Set<String>()
-        return values.filter { seen.insert($0).inserted }
     }
 }

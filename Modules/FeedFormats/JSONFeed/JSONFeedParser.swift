@@ -92,9 +92,7 @@ public struct JSONFeedParser: Sendable {
             source: derived, feedLanguage: try? feed.line("language"), feedAuthors: feed.authorNames() ?? [],
             homePage: homePage, undatedFallback: undatedFallback)
 
-        var articles: [Article] = []
-        var problems: [ItemProblem] = []
-        var firstIndexOfID: [String: Int] = [:]
+        var collector = FeedArticleCollector()
         do throws(JSONSyntaxError) {
             var items = try JSONFeedItemReader(bytes, itemsAt: itemsOffset)
             var index = 0
@@ -102,13 +100,9 @@ public struct JSONFeedParser: Sendable {
                 defer { index += 1 }
                 do throws(ItemFailure) {
                     let (article, key) = try mapper.article(from: item.get())
-                    if let earlier = firstIndexOfID[article.id] {
-                        throw ItemFailure(itemID: TextCleaning.line(key), reason: "same id as items[\(earlier)]")
-                    }
-                    firstIndexOfID[article.id] = index
-                    articles.append(article)
+                    collector.add(article, index: index, key: key)
                 } catch {
-                    problems.append(ItemProblem(index: index, itemID: error.itemID, reason: error.reason))
+                    collector.skip(index: index, error)
                 }
             }
         } catch {
@@ -116,9 +110,9 @@ public struct JSONFeedParser: Sendable {
             throw .invalidJSON(offset: error.offset, reason: error.reason)
         }
         if outline.itemCount > maxItems {
-            problems.append(ItemProblem(index: maxItems, reason: "the feed has more than \(maxItems) items; the rest are not read"))
+            collector.note(ItemProblem(index: maxItems, reason: "the feed has more than \(maxItems) items; the rest are not read"))
         }
-        var result = FeedParseResult(source: mapper.source, articles: articles, problems: problems)
+        var result = FeedParseResult(source: mapper.source, articles: collector.articles, problems: collector.problems)
         result.feedTitle = try? feed.line("title")
         return result
     }

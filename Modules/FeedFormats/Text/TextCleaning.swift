@@ -123,6 +123,15 @@ enum TextCleaning {
         return paragraphs
     }
 
+    /// `text` without leading and trailing whitespace (Unicode-aware, without Foundation's bridging).
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+
     /// Reading time for a word count (`Article.readingMinutes(words:)`).
     static func readingMinutes(words: Int) -> Int { Article.readingMinutes(words: words) }
 }

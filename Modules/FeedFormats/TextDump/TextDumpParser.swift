@@ -104,8 +104,8 @@ public struct TextDumpParser: Sendable {
                 dateline: header.dateline,
                 publishedAt: date,
                 updatedAt: header.updated,
-                categories: Self.unique(header.categories),
-                readingMinutes: header.readingMinutes ?? Self.readingMinutes(header.title, header.dek, main),
+                categories: ArticleFields.distinct(header.categories),
+                readingMinutes: header.readingMinutes ?? ArticleFields.readingMinutes(title: header.title, dek: header.dek, blocks: main),
                 image: header.leadImage,
                 blocks: main))
         } else {
@@ -133,8 +133,8 @@ public struct TextDumpParser: Sendable {
                 dateline: own?.dateline,
                 publishedAt: sideDate,
                 updatedAt: own?.updated,
-                categories: Self.unique(own?.categories ?? []),
-                readingMinutes: own?.readingMinutes ?? Self.readingMinutes(side.headline, own?.dek, side.blocks),
+                categories: ArticleFields.distinct(own?.categories ?? []),
+                readingMinutes: own?.readingMinutes ?? ArticleFields.readingMinutes(title: side.headline, dek: own?.dek, blocks: side.blocks),
                 image: own?.leadImage,
                 blocks: side.blocks))
         }
@@ -148,19 +148,5 @@ public struct TextDumpParser: Sendable {
         case .paragraph, .quote, .list, .embed, .heading: return true
         case .image: return false
         }
-    }
-
-    private static func readingMinutes(_ title: String, _ dek: String?, _ blocks: [Block]) -> Int? {
-        guard !blocks.isEmpty else { return nil }
-        var words = 0
-        for text in [title, dek ?? ""] + blocks.map(\.plainText) {
-            words += text.split(whereSeparator: \.isWhitespace).count
-        }
-        return TextCleaning.readingMinutes(words: words)
-    }
-
-    private static func unique(_ values: [String]) -> [String] {
-        var seen = Set<String>()
-        return values.filter { seen.insert($0).inserted }
     }
 }

@@ -33,18 +33,15 @@ struct XMLFeedItemMapper {
         let url = webURL(item.link) ?? webURL(item.fallbackLink) ?? permalink ?? item.about.flatMap { WebAddress.absoluteWebURL($0, base: nil) }
 
         let updated = item.updated.flatMap(FeedDates.parse)
-        let published = item.published.flatMap { Self.trimmed($0).isEmpty ? nil : $0 }
-        let publishedAt: Timestamp
-        var updatedAt: Timestamp?
-        if let date = published.flatMap(FeedDates.parse) {
-            publishedAt = date
-            updatedAt = updated
-        } else if let date = updated ?? undatedFallback {
-            publishedAt = date
-        } else if let published {
-            throw ItemFailure(itemID: shownID, reason: "\(item.publishedField): unreadable date \"\(TextCleaning.line(published).prefix(40))\"")
-        } else {
-            throw ItemFailure(itemID: shownID, reason: "no date: no \(Self.dateFields(format))")
+        let published = item.published.flatMap { FeedItemKey.hasText($0) ? $0 : nil }
+        let dates: FeedItemDates
+        do throws(FeedItemDates.Missing) {
+            dates = try FeedItemDates.choose(published: published, updated: updated, fallback: undatedFallback, parse: FeedDates.parse)
+        } catch {
+            switch error {
+            case let .unreadable(problem): throw ItemFailure(itemID: shownID, reason: "\(item.publishedField): \(problem)")
+            case .absent: throw ItemFailure(itemID: shownID, reason: "no date: no \(Self.dateFields(format))")
+            }
         }
 
         var blocks: [Block] = []
@@ -63,9 +60,9 @@ struct XMLFeedItemMapper {
                 ? TextCleaning.nonEmptyLine(field.value)
                 : Self.plainText(XMLTextField(value: field.value, kind: .html))
         }
-        var authors = unique(item.authors.compactMap { TextCleaning.nonEmptyLine($0) })
+        var authors = ArticleFields.distinct(item.authors.compactMap { TextCleaning.nonEmptyLine($0) })
         if authors.isEmpty { authors = item.itunesAuthor.map { [$0] } ?? feedAuthors }
-        let categories = unique(item.categories.compactMap { TextCleaning.nonEmptyLine($0) })
+        let categories = ArticleFields.distinct(item.categories.compactMap { TextCleaning.nonEmptyLine($0) })
         let language = TextCleaning.nonEmptyLine(item.language) ?? feedLanguage
         let image = item.image.flatMap { candidate -> ImageRef? in
             guard let imageURL = webURL(candidate.url) else { return nil }
@@ -83,10 +80,10 @@ struct XMLFeedItemMapper {
             source: source,
             title: title ?? "",
             dek: dek,
-            byline: JSONFeedFields.byline(authors),
+            byline: ArticleFields.byline(authors),
             language: language,
-            publishedAt: publishedAt,
-            updatedAt: updatedAt,
+            publishedAt: dates.publishedAt,
+            updatedAt: dates.updatedAt,
             categories: categories,
             readingMinutes: blocks.isEmpty ? nil : TextCleaning.readingMinutes(words: words),
             image: image,
@@ -166,17 +163,4 @@ struct XMLFeedItemMapper {
         return count
     }
 
-    /// `text` without leading and trailing whitespace (Unicode-aware, without Foundation's bridging).
-    static func trimmed(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        return String(scalars[first...last])
-    }
-
-    private func unique(_ values: [String]) -> [String] {
-        var seen = Set<String>()
-        return values.filter { seen.insert($0).inserted }
-    }
 }

@@ -22,7 +22,8 @@ import NewsModels
 /// parsing (undeclared references then stay as text) and the reader declares none anyway
 /// (`XMLEntityGuard`), so a billion-laughs document parses in linear time and memory. Attributes past
 /// `MarkupLimits` are blanked before libxml2 reads them. Fields are cut at 1 MiB, and items past
-/// `XMLFeedScanner.maxItems` (100,000) are not read.
+/// `XMLFeedScanner.maxItems` (100,000) are not read. Items become articles on every core
+/// (`ParallelItems`), in feed order.
 ///
 /// Broken documents: wrong or missing encodings, invalid UTF-8, stray `&` and `<`, HTML entities and
 /// control characters are repaired silently (see `XMLRepair`). A document that stops being
@@ -43,6 +44,9 @@ public struct XMLFeedParser: Sendable {
     /// The http(s) address the document was fetched from: relative links resolve against it when the
     /// feed names no home page (a feed with no link of its own is named by `FeedOrigin`, not by this).
     public var location: String?
+    /// Threads that turn items into articles (HTML to blocks, content hashes); the articles are the
+    /// same for any number.
+    var workers = ParallelItems.defaultWorkers
 
     /// Creates a parser.
     public init(
@@ -80,24 +84,18 @@ public struct XMLFeedParser: Sendable {
 
         let cutOff = try Self.breakProblem(&outcome, input)
         let mapper = try mapper(for: outcome.feed)
-        var articles: [Article] = []
-        var problems: [ItemProblem] = []
-        articles.reserveCapacity(outcome.items.count)
-        var firstIndexOfID: [String: Int] = [:]
-        for (item, key) in zip(outcome.items, XMLItemKeys.assign(outcome.items)) {
-            do throws(ItemFailure) {
-                let article = try mapper.article(from: item, key: key)
-                if let earlier = firstIndexOfID[article.id] {
-                    throw ItemFailure(itemID: key.map(TextCleaning.line), reason: "same id as items[\(earlier)]")
-                }
-                firstIndexOfID[article.id] = item.index
-                articles.append(article)
-            } catch {
-                problems.append(ItemProblem(index: item.index, itemID: error.itemID, reason: error.reason))
+        var collector = FeedArticleCollector(expecting: outcome.items.count)
+        let items = outcome.items, keys = XMLItemKeys.assign(items)
+        ParallelItems.forEach(count: items.count, workers: workers) { index in
+            Result { () throws(ItemFailure) in try mapper.article(from: items[index], key: keys[index]) }
+        } collect: { index, result in
+            switch result {
+            case let .success(article): collector.add(article, index: items[index].index, key: keys[index])
+            case let .failure(failure): collector.skip(index: items[index].index, failure)
             }
         }
-        if let cutOff { problems.append(cutOff) }
-        var result = FeedParseResult(source: mapper.source, articles: articles, problems: problems)
+        if let cutOff { collector.note(cutOff) }
+        var result = FeedParseResult(source: mapper.source, articles: collector.articles, problems: collector.problems)
         result.feedTitle = outcome.feed.title.flatMap(XMLFeedItemMapper.plainText)
         return result
     }

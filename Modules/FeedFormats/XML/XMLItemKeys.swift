@@ -11,15 +11,15 @@
 enum XMLItemKeys {
     /// The key of each item, in order; nil for an item with nothing to key it by.
     static func assign(_ items: [XMLRawItem]) -> [String?] {
-        let own = items.map { item in item.key.map(XMLFeedItemMapper.trimmed) ?? textKey(item) }
+        let own = items.map { item in item.key.map(TextCleaning.trimmed) ?? textKey(item) }
         var uses: [String: Int] = [:]
         for key in own { if let key { uses[key, default: 0] += 1 } }
         var firstUse = Set<String>()
         var keys = zip(items, own).map { item, key -> String? in
             guard let key, uses[key, default: 0] > 1 else { return key }
-            let hasGuid = hasText(item.guid) || hasText(item.about)
+            let hasGuid = [item.guid, item.about].contains { $0.map(FeedItemKey.hasText) ?? false }
             if hasGuid, firstUse.insert(key).inserted { return key }
-            let link = hasGuid ? (item.link ?? item.fallbackLink).map(XMLFeedItemMapper.trimmed) : nil
+            let link = hasGuid ? (item.link ?? item.fallbackLink).map(TextCleaning.trimmed) : nil
             return [key, link ?? "", title(item) ?? ""].joined(separator: "\n")
         }
         var seen: [String: Int] = [:]
@@ -30,10 +30,6 @@ enum XMLItemKeys {
             if earlier > 0 { keys[index] = key + "\n#\(earlier)" }
         }
         return keys
-    }
-
-    private static func hasText(_ value: String?) -> Bool {
-        value.map { !XMLFeedItemMapper.trimmed($0).isEmpty } ?? false
     }
 
     /// The title (else `media:title`) as one trimmed line; nil when empty.

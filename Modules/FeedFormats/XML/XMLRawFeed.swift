@@ -86,7 +86,7 @@ struct XMLRawItem: Sendable {
 
     /// Keeps a stand-in summary when it ranks better than the one found so far (see `fallbackSummaryRank`).
     mutating func offerSummary(_ field: XMLTextField, rank: Int) {
-        guard rank < fallbackSummaryRank, !XMLFeedItemMapper.trimmed(field.value).isEmpty else { return }
+        guard rank < fallbackSummaryRank, FeedItemKey.hasText(field.value) else { return }
         fallbackSummary = field
         fallbackSummaryRank = rank
     }
@@ -99,9 +99,6 @@ struct XMLRawItem: Sendable {
     /// The key an article id is made from: guid/id, else `rdf:about`, else the link; nil if none
     /// (`XMLItemKeys` tells apart items that share one).
     var key: String? {
-        for candidate in [guid, about, link, fallbackLink] {
-            if let value = candidate, value.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) { return value }
-        }
-        return nil
+        FeedItemKey.first([guid, about, link, fallbackLink])
     }
 }
