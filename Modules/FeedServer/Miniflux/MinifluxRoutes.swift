@@ -95,15 +95,14 @@ struct MinifluxRoutes: Sendable {
     private func entries(_ request: Request, _ context: Context, feed: Int64?) async throws -> Response {
         let login = try await authenticate(request, context)
         var query = try MinifluxQuery.parse(AppRequests.fields(Substring(request.uri.query ?? "")), maxPage: Self.maxPage)
+        let feeds = Dictionary(uniqueKeysWithValues: try await storage.read { try $0.appFeeds(userId: login.userId) }.map { ($0.number, $0) })
         if let feed {
-            let feeds = try await storage.read { try $0.appFeeds(userId: login.userId) }
-            guard feeds.contains(where: { $0.number == feed }) else { throw Self.failure(.notFound, "no feed has the id \(feed)") }
+            guard feeds[feed] != nil else { throw Self.failure(.notFound, "no feed has the id \(feed)") }
             query.feedNumber = feed
         }
         let selected = query
         let items = try await storage.read { try $0.appItems(userId: login.userId, query: selected) }
         let total = try await storage.read { try $0.appItemCount(userId: login.userId, query: selected) }
-        let feeds = Dictionary(uniqueKeysWithValues: try await storage.read { try $0.appFeeds(userId: login.userId) }.map { ($0.number, $0) })
         return try Self.json([
             "total": total, "entries": items.map { MinifluxJSON.entry($0, feed: feeds[$0.feedNumber], userId: login.userId) },
         ] as [String: Any])
