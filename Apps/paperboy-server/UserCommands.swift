@@ -4,7 +4,7 @@ import Foundation
 
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Manage users.", subcommands: [Add.self])
+        commandName: "user", abstract: "Manage users.", subcommands: [Add.self, Password.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -35,6 +35,38 @@ struct UserCommand: ParsableCommand {
                 throw ServerFailure(error.description)
             }
             ServerOutput.say(token)
+        }
+    }
+}
+
+extension UserCommand {
+    struct Password: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set the password apps sign in with (Google Reader and Miniflux APIs), read from standard input.",
+            discussion: """
+                Reads one line from standard input (never the command line, where `ps` and the shell history
+                see it) and stores a salted bcrypt hash of it. Apps then sign in with the user's name and this
+                password; device tokens are unchanged. Setting a new password signs out every app.
+                Example: printf '%s\\n' "$PASSWORD" | paperboy-server user password alice
+                """)
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The user's name.") var name: String
+
+        func run() throws {
+            let storage = try database.open()
+            guard let data = try? FileHandle.standardInput.read(upToCount: 4096), !data.isEmpty else {
+                throw ServerFailure("no password on standard input; pipe it in: printf '%s\\n' \"$PASSWORD\" | paperboy-server user password \(name)")
+            }
+            var password = String(decoding: data, as: UTF8.self)
+            // The line's end is not part of the password (a password is one line, so no more is cut).
+            while let last = password.unicodeScalars.last, last == "\n" || last == "\r" { password.unicodeScalars.removeLast() }
+            if let problem = AppPassword.problem(with: password) { throw ServerFailure(problem) }
+            do {
+                try storage.setPasswordHash(userName: name, hash: AppPassword.hash(password))
+            } catch let error as FeedStorageError {
+                throw ServerFailure(error.description)
+            }
+            ServerOutput.say("password set for \(name)")
         }
     }
 }

@@ -41,15 +41,17 @@ public enum FeedServer {
         router.middlewares.add(RequestLogMiddleware())
         router.middlewares.add(ProblemMiddleware())
         ContentRoutes(storage: storage, configuration: configuration, cache: cache, manifests: ManifestCache()).add(to: router)
-        StateRoutes(
-            storage: storage, configuration: configuration, clock: ServerClock(storage: storage, now: configuration.now),
-            limiter: TokenRateLimiter(
-                perSecond: configuration.stateRequestsPerSecond, burst: configuration.stateRequestBurst,
-                clock: configuration.clock),
-            failures: TokenRateLimiter(
-                perSecond: configuration.authFailuresPerSecond, burst: configuration.authFailureBurst,
-                clock: configuration.clock)
-        ).add(to: router)
+        let clock = ServerClock(storage: storage, now: configuration.now)
+        let limiter = TokenRateLimiter(
+            perSecond: configuration.stateRequestsPerSecond, burst: configuration.stateRequestBurst, clock: configuration.clock)
+        let failures = TokenRateLimiter(
+            perSecond: configuration.authFailuresPerSecond, burst: configuration.authFailureBurst, clock: configuration.clock)
+        StateRoutes(storage: storage, configuration: configuration, clock: clock, limiter: limiter, failures: failures).add(to: router)
+        // The app APIs share the state routes' clock and limits: one state, one budget per user.
+        let auth = AppAuthenticator(storage: storage, limiter: limiter, failures: failures)
+        GoogleReaderRoutes(storage: storage, auth: auth, clock: clock).add(to: router)
+        MinifluxRoutes(storage: storage, auth: auth, clock: clock).add(to: router)
+        StoriesFeedRoute(storage: storage, title: configuration.title).add(to: router)
         let warmer = CacheWarmer(
             storage: storage, cache: cache, segmentSize: configuration.segmentSize, clock: configuration.clock,
             interval: configuration.cacheCheckInterval, logger: logger)

@@ -30,6 +30,8 @@ struct Offload: Sendable {
     static let writes = Offload(queue: DispatchQueue(label: "paperboy.writes"))
     /// Compression a waiting request needs.
     static let encoding = Offload(queue: DispatchQueue(label: "paperboy.encoding", attributes: .concurrent))
+    /// Checking app API passwords: bcrypt takes tens of milliseconds by design.
+    static let passwords = Offload(queue: DispatchQueue(label: "paperboy.passwords", attributes: .concurrent))
     /// Compressing sealed bodies before anyone asks for them.
     static let warming = Offload(backgroundThread: "paperboy.warming")
     /// Parsing polled feeds, which an outlet controls and can make arbitrarily slow.

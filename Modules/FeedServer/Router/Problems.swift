@@ -49,6 +49,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let problem as ProblemError {
             return problem.makeResponse()
+        } catch let error as AppAPIError {
+            return error.response
         } catch let error as any HTTPResponseError {
             // The router's own 404 and 405 arrive here; keep their headers (such as Allow).
             var headers = (error as? HTTPError)?.headers ?? [:]

@@ -6,7 +6,7 @@ import NewsModels
 /// Routes depend only on this protocol so another backend (PostgreSQL) can be added without touching
 /// them. Implementations must assign `seq` in commit order from a single writer, and must make every
 /// state mutation batch one transaction together with the client's last applied `mid`.
-public protocol FeedStorage: Sendable {
+public protocol FeedStorage: AppAPIStorage {
     /// The log's bounds and the latest snapshot, for the manifest.
     func logBounds() throws -> LogBounds
 

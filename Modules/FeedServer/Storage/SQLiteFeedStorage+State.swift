@@ -55,7 +55,7 @@ extension SQLiteFeedStorage {
 
     /// Sets one field if the stored value is older (HLC strings sort in clock order, and the client
     /// id at their end breaks ties).
-    private static func setField(
+    static func setField(
         _ db: Database, userId: Int64, articleId: String, field: StateField, value: Bool, hlc: HLC, stateSeq: Int64
     ) throws {
         let column = field == .read ? "read" : "starred"
@@ -70,7 +70,7 @@ extension SQLiteFeedStorage {
     }
 
     /// One `markReadUpTo` of a batch.
-    private struct ReadMark {
+    struct ReadMark {
         let seq: Int64
         let sourceId: String?
         let hlc: HLC
@@ -82,7 +82,7 @@ extension SQLiteFeedStorage {
     /// The newest mark wins wherever marks overlap, so they are applied newest first and each skips
     /// the articles a newer one already covered: however many marks a batch holds, an article's
     /// state row is written at most once, and each article is looked at at most twice.
-    private static func markRead(_ db: Database, userId: Int64, marks: [ReadMark], after stateSeq: Int64) throws -> Int64 {
+    static func markRead(_ db: Database, userId: Int64, marks: [ReadMark], after stateSeq: Int64) throws -> Int64 {
         guard !marks.isEmpty else { return stateSeq }
         var stateSeq = stateSeq
         var coveredForAll: Int64 = 0

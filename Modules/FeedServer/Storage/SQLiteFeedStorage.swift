@@ -98,6 +98,7 @@ public final class SQLiteFeedStorage: FeedStorage {
         }
         migrator.registerMigration("v5-article-origin", migrate: registerArticleOrigin)
         registerClientLimitMigrations(&migrator)
+        migrator.registerMigration("v6-app-apis", migrate: registerAppAPIs)
         return migrator
     }
 
