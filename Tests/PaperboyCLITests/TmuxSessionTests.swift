@@ -42,7 +42,15 @@ import PaperboyTesting
         /// started this way running, seen with tmux 3.3a.) The server must not outlive the test:
         /// it inherited whatever descriptors the test process had open when it started, among
         /// them other tests' output pipes, and those tests would wait for it to close them.
+        ///
+        /// The program in the pane is killed first, with its process group: newsboat outlives the
+        /// hang-up a closing session sends, and was left spinning on its dead terminal.
         func stop() {
+            let panes = (try? run(["list-panes", "-s", "-t", "reader", "-F", "#{pane_pid}"])) ?? ""
+            for pid in panes.split(whereSeparator: \.isWhitespace).compactMap({ pid_t($0) }) where pid > 1 {
+                kill(-pid, SIGKILL)
+                kill(pid, SIGKILL)
+            }
             _ = try? run(["kill-session", "-t", "reader"])
             _ = try? run(["kill-server"])
         }
